@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: MIT
+# common.sh - what every rseqprof subcommand shares.  die() lives here, in
+# the command layer, and nowhere else.
+# shellcheck shell=bash
+
+RSEQPROF_PROG=rseqprof
+
+# die MESSAGE: one line on stderr, exit 1.
+die() {
+	echo "$RSEQPROF_PROG: error: $*" >&2
+	exit 1
+}
+
+warn() {
+	echo "$RSEQPROF_PROG: warning: $*" >&2
+}
+
+# usage_error SUBCOMMAND MESSAGE: bad arguments, exit 2.
+usage_error() {
+	echo "$RSEQPROF_PROG $1: $2 (see 'rseqprof $1 --help')" >&2
+	exit 2
+}
+
+# The source tree and build tree when run from a checkout, else the
+# installed locations.
+RSEQPROF_SRC=$(cd "$RSEQPROF_LIBEXEC/../.." && pwd)
+RSEQPROF_BUILD=${RSEQPROF_BUILD:-$RSEQPROF_SRC/${BUILD_DIR:-build}}
+
+# rseqprof_plugin_dir: folder holding the babeltrace2 plugin rseqprof.
+rseqprof_plugin_dir() {
+	if [ -n "${RSEQPROF_PLUGIN_DIR:-}" ]; then
+		echo "$RSEQPROF_PLUGIN_DIR"
+	elif [ -d "$RSEQPROF_BUILD/analyses" ]; then
+		echo "$RSEQPROF_BUILD/analyses"
+	else
+		die "babeltrace2 plugin not found: build first (scripts/build) or set RSEQPROF_PLUGIN_DIR"
+	fi
+}
