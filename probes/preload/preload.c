@@ -29,6 +29,9 @@
  * LTTng-UST tracepoints".  So each thread calls lttng_ust_init_thread() and
  * rseqprof_rseq_thread_init() before its timer is armed, and the handler
  * does nothing until both ran.  The handler saves and restores errno.
+ * A read never nests in another read of the same thread: lttng-ust calls
+ * sched_getcpu() to pick its ring buffer, which would recurse through the
+ * wrapper, and a sample landing inside a read is dropped.
  * Threads this library did not start (lttng-ust's own, created before its
  * constructor ran) get no timer.
  *
@@ -55,7 +58,6 @@
 
 #include "rseqprof/rseq.h"
 
-#define LTTNG_UST_TRACEPOINT_DEFINE
 #include "rseqprof_ust.h"
 
 #define TLS_IE	__thread __attribute__((tls_model("initial-exec")))
@@ -82,15 +84,20 @@ static TLS_IE uint32_t thread_pid;
 static TLS_IE uint32_t thread_tid;
 static TLS_IE int thread_ready;
 static TLS_IE int thread_has_timer;
+static TLS_IE int thread_in_record;	/* no nested read: lttng-ust itself calls sched_getcpu() */
 static TLS_IE timer_t thread_timer;
 
 static void record_read(enum rseqprof_caller caller)
 {
 	struct rseqprof_rseq_sample s;
 
+	if (thread_in_record)
+		return;
+	thread_in_record = 1;
 	rseqprof_rseq_read(&s);
 	lttng_ust_tracepoint(rseqprof_ust, rseq_read, thread_pid, thread_tid,
 			     &s, caller);
+	thread_in_record = 0;
 }
 
 static void sample_handler(int sig, siginfo_t *info, void *uctx)
