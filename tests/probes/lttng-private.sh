@@ -48,12 +48,12 @@ lttng_private_trace() {
 }
 
 lttng_private_stop() {
-	local pidfile=$LTTNG_PRIVATE_HOME/.lttng/lttng-sessiond.pid pid i
+	local pidfile=$LTTNG_PRIVATE_HOME/.lttng/lttng-sessiond.pid pid
 	[ -n "$LTTNG_PRIVATE_HOME" ] || return 0
 	if [ -f "$pidfile" ]; then
 		pid=$(cat "$pidfile")
 		kill "$pid" 2>/dev/null
-		for i in 1 2 3 4 5 6 7 8 9 10; do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.2
 		done
