@@ -160,6 +160,7 @@ guest_build_initramfs() {
 			shift 2
 		done
 		cp "$GUEST_LIB_DIR/init.sh" "$root/init"
+		cp "$GUEST_LIB_DIR/record.sh" "$root/guest/record.sh"
 		cp "$script" "$root/guest/run.sh"
 		chmod 755 "$root/init" "$root/guest/run.sh"
 		(cd "$root" && find . -print0 | LC_ALL=C sort -z |
