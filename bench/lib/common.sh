@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: MIT
+# common.sh - what the benchmarks share: the work folder, recording a perf
+# trace of a workload into the recording layout, medians and ratios.
+# shellcheck shell=bash
+
+BENCH_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_BUILD=${RSEQPROF_BUILD:-$BENCH_SRC/${BUILD_DIR:-build}}
+# Generated traces are big (about 100 bytes an event): never in git.
+BENCH_WORK=${RSEQPROF_BENCH_DIR:-$BENCH_BUILD/bench-work}
+BENCH_RUNS=${BENCH_RUNS:-5}
+
+bench_die() {
+	echo "bench: error: $*" >&2
+	exit 1
+}
+
+bench_note() {
+	echo "bench: $*" >&2
+}
+
+# shellcheck source=bench/lib/perf-trace.sh
+. "$BENCH_SRC/bench/lib/perf-trace.sh"
+
+# bench_perf_trace DIR CMD...: a perf recording of CMD in DIR, kept (and
+# reused) when DIR holds one already.
+bench_perf_trace() {
+	local dir=$1 why
+	if [ -f "$dir/rseqprof.info" ]; then
+		bench_note "reusing $dir"
+		return 0
+	fi
+	why=$(perf_trace_usable) || bench_die "$why"
+	bench_note "recording ${*:2} into $dir"
+	perf_trace_record "$@" || bench_die "recording $dir failed"
+}
+
+# bench_count_events TRACE: number of events babeltrace2 reads in TRACE.
+bench_count_events() {
+	babeltrace2 "$1" -c sink.utils.counter 2>/dev/null |
+		awk '/event messages$/ { print $1 }'
+}
+
+# bench_messaging_trace NAME LOOPS: a `perf bench sched messaging -t`
+# recording (10 groups, 400 threads) of LOOPS loops, cached in the work
+# folder; prints its folder.  About 205 events a loop here.
+bench_messaging_trace() {
+	local dir=$BENCH_WORK/$1
+	bench_perf_trace "$dir" perf bench sched messaging -t -g 10 -l "$2" >&2
+	echo "$dir"
+}
+
+# bench_median: the median of the numbers on standard input, one a line.
+bench_median() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) exit 1
+		if (NR % 2) print v[(NR + 1) / 2]
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# bench_ratio A B: A / B with three decimals.
+bench_ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'
+}
+
+# bench_header TITLE: what every result starts with (machine and date).
+bench_header() {
+	echo "== $1"
+	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "machine: $(uname -r), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+	echo "commit: $(git -C "$BENCH_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+}
