@@ -69,3 +69,36 @@ bench_header() {
 	echo "machine: $(uname -r), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 	echo "commit: $(git -C "$BENCH_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 }
+
+# bench_hyperfine_table JSON BASE: median seconds of each command of a
+# hyperfine --export-json file and its ratio to the command named BASE.
+bench_hyperfine_table() {
+	python3 - "$1" "$2" <<'PY'
+import json, statistics, sys
+res = json.load(open(sys.argv[1]))["results"]
+med = {r["command"]: statistics.median(r["times"]) for r in res}
+base = med[sys.argv[2]]
+print(f"{'command':<16} {'median s':>9} {'ratio':>7}  runs")
+for r in res:
+    m = med[r["command"]]
+    print(f"{r['command']:<16} {m:9.3f} {m / base:7.3f}  "
+          + " ".join(f"{t:.2f}" for t in r["times"]))
+PY
+}
+
+# bench_trace_line REC: one line saying what recording REC holds.
+bench_trace_line() {
+	echo "trace: $(bench_count_events "$1/kernel") events, $(du -sh "$1/kernel" | cut -f1)," \
+		"$(sed -n 's/^cmdline=//p' "$1/rseqprof.info")," \
+		"$(sed -n 's/^discarded_events=//p' "$1/rseqprof.info") lost"
+}
+
+# bench_peak_rss_kib CMD...: peak RSS of CMD in KiB (GNU time), output dropped.
+bench_peak_rss_kib() {
+	local f
+	f=$(mktemp)
+	/usr/bin/time -f '%M' -o "$f" "$@" >/dev/null 2>&1 ||
+		{ rm -f "$f"; bench_die "failed: $*"; }
+	tail -1 "$f"
+	rm -f "$f"
+}
