@@ -348,7 +348,7 @@ void rp_sink_text_common(struct rp_sink *s)
 		fprintf(f, "Lost events: 0\n");
 	fprintf(f, "Trace events: %" PRIu64, s->dec.events);
 	for (i = 0; i < RP_NR_REPORTED; i++)
-		fprintf(f, "%s %s %" PRIu64, i ? "," : " (", rp_kev_type_name(rp_reported_types[i]),
+		fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", rp_kev_type_name(rp_reported_types[i]),
 			s->dec.counts[rp_reported_types[i]]);
 	fprintf(f, ")\n");
 	fprintf(f, "Tasks: %zu known, %" PRIu64 " with a guessed thread group (tid taken as tgid)"
