@@ -207,7 +207,8 @@ static int rp_sink_select(struct rp_sink *s, struct rp_kevent *ev)
 	ev->counted = ev->ts >= s->begin;
 	if (ev->counted && s->filter.active)
 		ev->counted = rp_task_matches(&s->filter, &ev->task, &s->dec.tasks) ||
-			      rp_task_matches(&s->filter, &ev->peer, &s->dec.tasks);
+			      (ev->type == RP_KEV_FORK &&
+			       rp_task_matches(&s->filter, &ev->peer, &s->dec.tasks));
 	return 0;
 }
 
