@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: MIT
+# user-switch-ins.awk -v comm=NAME - from `babeltrace2` text of a perf
+# recording, count independently of the analyses what the tasks named NAME
+# did: the context switches that switch one in while it holds its mm (it
+# has not passed sched_process_exit: exit_mm() ran, no mm any more), its
+# exits and the execs of a program named NAME.  Prints "switch_ins N", "exits N", "execs N", and
+# the count of every event type in the trace.
+
+function num(name) {
+	if (!match($0, " " name " = [0-9]+"))
+		return -1
+	return substr($0, RSTART + length(name) + 4, RLENGTH - length(name) - 4) + 0
+}
+
+function str(name) {
+	if (!match($0, " " name " = \"[^\"]*\""))
+		return ""
+	return substr($0, RSTART + length(name) + 5, RLENGTH - length(name) - 6)
+}
+
+{ seen[$3]++ }
+$3 == "perf_fork:" { delete dead[num("tid")]; next }
+$3 == "sched:sched_process_fork:" { delete dead[num("child_pid")]; next }
+$3 == "sched:sched_process_exec:" {
+	f = str("filename")
+	sub(/.*\//, "", f)
+	if (f == comm)
+		execs++
+	next
+}
+$3 == "sched:sched_process_exit:" {
+	t = num("pid")
+	if (str("comm") == comm)
+		exits++
+	dead[t] = 1
+	next
+}
+$3 == "sched:sched_switch:" {
+	n = num("next_pid")
+	if (str("next_comm") == comm && !(n in dead))
+		switch_ins++
+}
+END {
+	print "switch_ins", switch_ins + 0
+	print "exits", exits + 0
+	print "execs", execs + 0
+	for (e in seen) {
+		name = e
+		sub(/^sched:/, "", name)
+		sub(/^rseq:/, "", name)
+		sub(/:$/, "", name)
+		print name, seen[e]
+	}
+}
