@@ -29,7 +29,8 @@ need_topology() {
 # returns babeltrace2's status.
 event_counts() {
 	babeltrace2 "$1" >"$2.txt" 2>"$2.err" || return 1
-	sed -n 's/^\[[^]]*\] ([^)]*) \([a-z_:]*\): .*/\1/p' "$2.txt" |
+	# [time] (+delta) [hostname] name: fields (LTTng traces name the host)
+	sed -nE 's/^\[[^]]*\] \([^)]*\) ([^ ]+ )?([a-z_:]+): .*/\2/p' "$2.txt" |
 		sort | uniq -c | awk '{ print $1, $2 }' >"$2"
 }
 
