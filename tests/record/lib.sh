@@ -3,8 +3,10 @@
 # the command under test, the root check, event counts of a trace.
 # shellcheck shell=bash
 
+# shellcheck source=SCRIPTDIR/../tap/tap.sh
 . "$TAP_SH"
 
+# shellcheck disable=SC2034 # used by the tests that source this file
 RSEQPROF=$RSEQPROF_SRC/scripts/rseqprof
 export RSEQPROF_BUILD
 T=$(mktemp -d /tmp/rseqprof-record-test.XXXXXX)

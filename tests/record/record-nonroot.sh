@@ -3,6 +3,7 @@
 # record-nonroot.sh - as user nobody (with its own LTTNG_HOME) rseqprof
 # record skips the kernel events, says so, records user space only, and
 # leaves no session daemon behind; --kernel makes that an error.
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_topology
 [ "$(id -u)" -eq 0 ] || plan_skip_all "needs root to run the test as user nobody"
@@ -42,7 +43,8 @@ is "$(info "$d/rseqprof.info" tracer)" none "tracer=none"
 is "$(info "$d/rseqprof.info" skipped)" "kernel events (not root)" "skipped= says what was skipped"
 is "$(info "$d/rseqprof.info" ust)" empty "ust=empty: the user-space session ran, no application used lttng-ust"
 is "$(info "$d/rseqprof.info" exit_status)" 0 "exit_status=0"
-ok "$(sessiond_left; [ $? -ne 0 ]; echo $?)" "the session daemon rseqprof started is gone"
+! sessiond_left
+ok $? "the session daemon rseqprof started is gone"
 
 as_nobody "$RSEQPROF" record -o "$T/out/k" --kernel -- true 2>"$T/err"
 is "$?" 1 "--kernel as non-root fails"
