@@ -68,6 +68,7 @@ REC_KEVENTS=	# kernel events recorded, space-separated
 REC_KSESSION=	# LTTng kernel session name
 REC_USESSION=	# LTTng user-space session name
 REC_STATUS=	# the workload's exit status
+REC_WORKLOAD_PID=	# the workload's pid, kept after it ended
 REC_LOST=0	# events the tracer stopped last had lost
 
 record_on_signal() {
@@ -237,6 +238,7 @@ record_run() {
 		exec "$@"
 	) <&0 &
 	REC_WPID=$!
+	REC_WORKLOAD_PID=$REC_WPID
 	while :; do
 		n=$REC_NSIG
 		REC_STATUS=0
@@ -404,6 +406,7 @@ cmd_record() {
 		"cmdline=$(shell_quote "$@")" \
 		"kernel_release=$(uname -r)" \
 		"$("$topology")" \
+		"workload_pid=$REC_WORKLOAD_PID" \
 		"exit_status=$REC_STATUS" \
 		"discarded_events=$((klost + ulost))" \
 		"kernel_discarded_events=$klost" \
