@@ -44,7 +44,18 @@ for base in $((20000 + $$ % 10000 * 3)) $((41000 + RANDOM % 8000 * 3)); do
 	relayd=
 done
 [ -n "$relayd" ] || { diag "$(cat "$T/relayd.log")"; plan_skip_all "lttng-relayd does not start"; }
-trap 'kill "$relayd" 2>/dev/null; wait "$relayd" 2>/dev/null; rm -rf "$T"' EXIT
+# stop_relayd: stop the relay daemon(s) this test started: the one it
+# knows, and any other writing into this test's folder.
+stop_relayd() {
+	local p
+	kill "$relayd" 2>/dev/null && wait "$relayd" 2>/dev/null
+	for p in $(pgrep -u 65534 -x lttng-relayd); do
+		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "-o $T/relay" &&
+			kill "$p" 2>/dev/null
+	done
+	return 0
+}
+trap 'stop_relayd; rm -rf "$T"' EXIT
 
 as_nobody "$RSEQPROF" record -o "$T/out/relayed" --relay "net://127.0.0.1:$base:$((base + 1))" \
 	--ust-events 'rseqprof_scenario:*' -- "$gen" "$scn" >/dev/null 2>"$T/err"
@@ -56,8 +67,7 @@ sessions=$(info "$i" relay_sessions)
 ok "$([ ! -e "$T/out/relayed/ust" ]; echo $?)" "nothing user-space written locally"
 
 # lttng-relayd writes HOSTNAME/SESSION-DATE/ust/...
-kill "$relayd"
-wait "$relayd" 2>/dev/null
+stop_relayd
 relayed=$(find "$T/relay/$(hostname)" -maxdepth 1 -name "$sessions-*" -print -quit)
 ok "$([ -n "$relayed" ]; echo $?)" "the relay daemon holds session $sessions"
 event_counts "$relayed" "$T/relayed.counts"
