@@ -61,4 +61,20 @@ if [ -s "$f" ]; then
 else
 	skip 6 "perf-messaging-t trace missing"
 fi
+f=$tmp/perf-messaging.csv
+if [ -s "$f" ]; then
+	is "$(dominant "$f")" single_threaded "messaging (processes): v3-opt dominated by single-threaded"
+	less 99 "$(csv_value "$f" sched_switch v3-opt single_threaded 5)"
+	ok $? "messaging (processes): over 99 % single-threaded, as in the slides (99.98 %)"
+else
+	skip 2 "perf-messaging trace missing"
+fi
+
+f=$tmp/perf-pipe.csv
+if [ -s "$f" ]; then
+	is "$(csv_value "$f" sched_switch v3-opt single_threaded 5)" 100.00 \
+		"pipe: 100.00 % single-threaded, as in the slides"
+else
+	skip 1 "perf-pipe trace missing"
+fi
 done_testing
