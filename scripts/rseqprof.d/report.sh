@@ -66,7 +66,8 @@ report_bt_error() {
 		inmsg && /^  / { sub(/^ +/, ""); msg = msg (msg == "" ? "" : " ") $0; next }
 		{ inmsg = 0 }
 		END { print msg }
-	' "$1" | sed 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//'
+	' "$1" | sed -e 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//' \
+		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
 # report_run_section NAME COMPONENT OUT: run one sink into OUT.
@@ -79,7 +80,11 @@ report_run_section() {
 		local msg
 		msg=$(report_bt_error "$err")
 		rm -f "$err"
-		die "$name report failed: ${msg:-babeltrace2 could not read $REPORT_TRACE}"
+		case "$msg" in
+		*'"query" method failed'*)
+			msg="not a readable CTF trace (babeltrace2 cannot query it: bad or empty metadata?)" ;;
+		esac
+		die "$name report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
 	rm -f "$err"
 }
@@ -175,6 +180,8 @@ cmd_report() {
 	local info=$dir/rseqprof.info
 	[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
 	[ -d "$dir/kernel" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
+	find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
+		die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
 	command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
 
 	local cpu_to_node lost
