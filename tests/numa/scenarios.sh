@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# scenarios.sh - sink.rseqprof.migration and sink.rseqprof.numa on
+# hand-built scenarios (tests/numa/scenarios/*.txt, recorded as real LTTng
+# traces by tests/analyses/record-scenario.sh), compared with the expected
+# CSV reports under tests/data/migration and tests/data/numa, whose counts
+# were computed by hand (see each scenario's comments).  lazy-pcpu is left
+# out: its expected counts were not computed by hand.
+set -u
+# shellcheck source=tests/tap/tap.sh
+. "$TAP_SH"
+
+src=$RSEQPROF_SRC
+plugin=$RSEQPROF_BUILD/analyses
+variants="v3-noopt,v3-opt,v3-numa"
+scenarios="cross-node:0,0,1,1 same-node-reuse:0,0,1,1 node-out-of-ids:0,0,2,2"
+
+command -v babeltrace2 >/dev/null || plan_skip_all "babeltrace2 not installed"
+work=$(mktemp -d "${TMPDIR:-/tmp}/numa-scenarios.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# report COMPONENT TRACE TOPOLOGY [FORMAT]: the sink's report on stdout.
+report() {
+	babeltrace2 --plugin-path="$plugin" "$2" -c "sink.rseqprof.$1" \
+		-p "cpu-to-node=\"$3\",variants=\"$variants\",format=\"${4:-csv}\""
+}
+
+# The first recording tells whether LTTng can run here at all.
+first=${scenarios%% *}
+RSEQPROF_BUILD=$RSEQPROF_BUILD "$src/tests/analyses/record-scenario.sh" \
+	"$src/tests/numa/scenarios/${first%%:*}.txt" "$work/${first%%:*}" \
+	>/dev/null 2>"$work/record.err"
+case $? in
+0) ;;
+77) plan_skip_all "cannot record scenarios: $(tail -n 1 "$work/record.err")" ;;
+*) echo "Bail out! recording ${first%%:*} failed: $(tail -n 1 "$work/record.err")"; exit 1 ;;
+esac
+
+plan_tests 14
+
+for s in $scenarios; do
+	name=${s%%:*}
+	topo=${s#*:}
+	if [ ! -d "$work/$name" ]; then
+		RSEQPROF_BUILD=$RSEQPROF_BUILD "$src/tests/analyses/record-scenario.sh" \
+			"$src/tests/numa/scenarios/$name.txt" "$work/$name" >/dev/null
+		ok $? "$name: scenario recorded"
+	else
+		ok 0 "$name: scenario recorded"
+	fi
+	trace=$work/$name/trace
+	# duration_ns is real time: the only value that is not the scenario's.
+	report migration "$trace" "$topo" | grep -v ',duration_ns,' >"$work/$name.mig.csv"
+	is_file "$work/$name.mig.csv" "$src/tests/data/migration/$name.csv" \
+		"$name: migration report equals the hand-computed one"
+	report numa "$trace" "$topo" >"$work/$name.numa.csv"
+	is_file "$work/$name.numa.csv" "$src/tests/data/numa/$name.csv" \
+		"$name: numa report equals the hand-computed one"
+done
+
+# Text and JSON carry the same figures as the CSV.
+trace=$work/cross-node/trace
+report numa "$trace" 0,0,1,1 text >"$work/numa.txt"
+grep -qE '^  v3-numa +0 +0 +0/5 +4 +1 +0 +0$' "$work/numa.txt"
+ok $? "text numa report: v3-numa no violation, reuse 4, new 1"
+report migration "$trace" 0,0,1,1 json >"$work/mig.json"
+# The emitter indents two spaces per level: top-level members at two.
+grep -qx '  "migrations": 3,' "$work/mig.json" &&
+	grep -qx '  "cross_node": 2,' "$work/mig.json" &&
+	[ "$(sed -n '/^  "matrix": {/,/^  }/p' "$work/mig.json" | grep -c '": 1')" = 3 ] &&
+	grep -qx '    "3->2": 1' "$work/mig.json"
+ok $? "json migration report: totals and matrix"
+
+# Without the trace's topology the NUMA report refuses to run.
+babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.numa \
+	>"$work/out" 2>"$work/err"
+status=$?
+[ $status -ne 0 ] && grep -q 'no topology: give the trace.s cpu-to-node' "$work/err"
+ok $? "numa without cpu-to-node: error naming the missing topology (status $status)"
+
+# The migration report without topology states it and counts no node.
+babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.migration \
+	-p 'format="json"' >"$work/notopo.json" 2>"$work/err"
+grep -qx '  "topology": null,' "$work/notopo.json" &&
+	grep -qx '  "cross_node": null,' "$work/notopo.json" &&
+	grep -qx '  "migrations": 3,' "$work/notopo.json"
+ok $? "migration without cpu-to-node: 3 migrations, cross-node null"
+
+# A malformed topology is refused.
+babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.migration \
+	-p 'cpu-to-node="0,x"' >"$work/out" 2>"$work/err"
+status=$?
+[ $status -ne 0 ] && grep -q "bad cpu-to-node '0,x'" "$work/err"
+ok $? "migration with a malformed cpu-to-node: error (status $status)"
+done_testing
