@@ -69,12 +69,12 @@ diag "discarded events: $(info discarded_events)"
 want=$(babeltrace2 "$rec/kernel" | grep -c ' sched:sched_migrate_task: ')
 babeltrace2 --plugin-path="$plugin" "$rec/kernel" -c sink.rseqprof.migration \
 	-p "cpu-to-node=\"$map\",format=\"csv\"" >"$work/mig.csv"
-got=$(sed -n 's/^migration,,migrations,\([0-9]*\),.*/\1/p' "$work/mig.csv")
+got=$(sed -n 's/^migrations,,migrations,\([0-9]*\),.*/\1/p' "$work/mig.csv")
 is "$got" "$want" "migration report total equals the sched_migrate_task events ($want)"
-sum=$(awk -F, '$1 ~ /^process\// && $3 == "migrations" { n += $4 } END { print n + 0 }' \
+sum=$(awk -F, '$1 ~ /^migration_process\// && $3 == "migrations" { n += $4 } END { print n + 0 }' \
 	"$work/mig.csv")
 is "$sum" "$want" "per-process migrations add up to the total"
-cross=$(sed -n 's/^migration,,cross_node,\([0-9]*\),.*/\1/p' "$work/mig.csv")
+cross=$(sed -n 's/^migrations,,cross_node,\([0-9]*\),.*/\1/p' "$work/mig.csv")
 [ "${cross:-0}" -gt 0 ]
 ok $? "cross-node migrations recorded ($cross of $got)"
 

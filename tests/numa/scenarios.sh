@@ -36,7 +36,7 @@ case $? in
 *) echo "Bail out! recording ${first%%:*} failed: $(tail -n 1 "$work/record.err")"; exit 1 ;;
 esac
 
-plan_tests 14
+plan_tests 17
 
 for s in $scenarios; do
 	name=${s%%:*}
@@ -92,4 +92,32 @@ babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.migration \
 status=$?
 [ $status -ne 0 ] && grep -q "bad cpu-to-node '0,x'" "$work/err"
 ok $? "migration with a malformed cpu-to-node: error (status $status)"
+
+# rseqprof report: both sections, the topology from rseqprof.info.
+rec=$work/rec
+mkdir -p "$rec"
+ln -s "$trace" "$rec/kernel"
+printf 'format=1\ntracer=none\nnr_cpus=4\nnr_nodes=2\ncpu_to_node=0,0,1,1\ndiscarded_events=0\n' \
+	>"$rec/rseqprof.info"
+"$src/scripts/rseqprof" report "$rec" --variant "$variants" --format csv \
+	>"$work/report.csv" 2>"$work/err"
+ok $? "rseqprof report runs every section"
+grep -v ',duration_ns,' "$work/report.csv" | grep -E '^(migrations,|migration_)' \
+	>"$work/report-mig.csv"
+grep -E '^(migrations,|migration_)' "$src/tests/data/migration/cross-node.csv" \
+	>"$work/want-mig.csv"
+grep -E '^(numa,|numa_)' "$work/report.csv" >"$work/report-numa.csv"
+grep -E '^(numa,|numa_)' "$src/tests/data/numa/cross-node.csv" >"$work/want-numa.csv"
+cat "$work/want-mig.csv" "$work/want-numa.csv" >"$work/want.csv"
+cat "$work/report-mig.csv" "$work/report-numa.csv" >"$work/got.csv"
+is_file "$work/got.csv" "$work/want.csv" \
+	"rseqprof report: migration and numa sections equal the sinks' reports"
+
+# Without cpu_to_node in rseqprof.info: one line naming the way out.
+sed -i '/^cpu_to_node=/d' "$rec/rseqprof.info"
+"$src/scripts/rseqprof" report "$rec" >/dev/null 2>"$work/err"
+status=$?
+[ $status -ne 0 ] && [ "$(grep -c 'error:' "$work/err")" = 1 ] &&
+	grep 'error:' "$work/err" | grep -q -- '--topology'
+ok $? "rseqprof report without topology: one-line error pointing at --topology (status $status)"
 done_testing
