@@ -6,8 +6,14 @@
 # trace comes back and is converted and analysed on the host, with the
 # guest's topology (rseqprof-topology, libnuma, in the guest).
 #
+# With 2 nodes the workload ends with an unbound phase touching memory of
+# another node, with the kernel's NUMA balancing made eager (no scan delay),
+# so that sched_move/stick/swap_numa may occur (how many is up to the
+# kernel).
+#
 # Checks: the topology is the guest's; the migration report's total equals
-# the sched_migrate_task events counted with babeltrace2 | grep; no vcpu-id
+# the sched_migrate_task events counted with babeltrace2 | grep, and the
+# NUMA report's kernel NUMA events their own grep counts; no vcpu-id
 # changes node with v3-numa while v3-noopt (lowest free id on any node)
 # moves ids between the nodes the workload's threads alternate on.
 set -u
@@ -20,8 +26,8 @@ set -u
 
 nodes=${1:-2}
 case $nodes in
-2) want_map=0,0,1,1 ;;
-4) want_map=0,1,2,3 ;;
+2) want_map=0,0,1,1 balance=800 ;;
+4) want_map=0,1,2,3 balance=0 ;;
 *) echo "usage: guest-numa.sh [2|4]" >&2; exit 2 ;;
 esac
 build=$RSEQPROF_BUILD
@@ -39,11 +45,16 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest-numa.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-plan_tests 11
+plan_tests 12
 
-cat >"$work/run.sh" <<'SCRIPT'
+cat >"$work/run.sh" <<SCRIPT
 . /guest/record.sh
-guest_perf_record rec numa-workload -t 4 -r 8
+if [ $balance -gt 0 ]; then
+	echo 1 >/proc/sys/kernel/numa_balancing
+	echo 0 >/sys/kernel/debug/sched/numa_balancing/scan_delay_ms
+	echo 10 >/sys/kernel/debug/sched/numa_balancing/scan_period_min_ms
+fi
+guest_perf_record rec numa-workload -t 4 -r 8 -b $balance
 SCRIPT
 guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf -p "$topology" \
 	-p "$workload"
@@ -65,8 +76,9 @@ is "$(info exit_status)" 0 "numa-workload succeeded in the guest"
 map=$(info cpu_to_node)
 diag "discarded events: $(info discarded_events)"
 
-# Independent count of the migrations in the trace.
-want=$(babeltrace2 "$rec/kernel" | grep -c ' sched:sched_migrate_task: ')
+# Independent counts: the trace as babeltrace2's text sink prints it.
+babeltrace2 "$rec/kernel" >"$work/trace.txt"
+want=$(grep -c ' sched:sched_migrate_task: ' "$work/trace.txt")
 babeltrace2 --plugin-path="$plugin" "$rec/kernel" -c sink.rseqprof.migration \
 	-p "cpu-to-node=\"$map\",format=\"csv\"" >"$work/mig.csv"
 got=$(sed -n 's/^migrations,,migrations,\([0-9]*\),.*/\1/p' "$work/mig.csv")
@@ -87,6 +99,14 @@ for v in v3-noopt v3-opt lazy-pcpu v3-numa; do
 	diag "$v: $(violations "$v") node violations, remote runs $(sed -n "s/^numa,$v,remote_runs,\([0-9]*\),.*/\1/p" "$work/numa.csv") of $(sed -n "s/^numa,$v,runs,\([0-9]*\),.*/\1/p" "$work/numa.csv")"
 done
 is "$(violations v3-numa)" 0 "v3-numa: no vcpu-id changes node"
+kernel_numa=
+for e in move stick swap; do
+	n=$(sed -n "s/^numa_kernel,,sched_${e}_numa,\([0-9]*\),.*/\1/p" "$work/numa.csv")
+	kernel_numa="$kernel_numa $n/$(grep -c " sched:sched_${e}_numa: " "$work/trace.txt")"
+done
+diag "kernel NUMA balancing events move/stick/swap (report/grep):$kernel_numa"
+ok "$(echo "$kernel_numa" | awk '{ for (i = 1; i <= NF; i++) { split($i, a, "/"); if (a[1] != a[2]) bad = 1 } } END { print bad + 0 }')" \
+	"numa report counts the kernel's NUMA balancing events the trace holds"
 [ "$(violations v3-noopt)" -gt 0 ]
 ok $? "v3-noopt: ids change node when threads alternate nodes ($(violations v3-noopt))"
 done_testing
