@@ -36,7 +36,7 @@ case $? in
 *) echo "Bail out! recording ${first%%:*} failed: $(tail -n 1 "$work/record.err")"; exit 1 ;;
 esac
 
-plan_tests 17
+plan_tests 20
 
 for s in $scenarios; do
 	name=${s%%:*}
@@ -92,6 +92,27 @@ babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.migration \
 status=$?
 [ $status -ne 0 ] && grep -q "bad cpu-to-node '0,x'" "$work/err"
 ok $? "migration with a malformed cpu-to-node: error (status $status)"
+
+# Filters as the schedstat sink: only thread 201 of same-node-reuse (its
+# migration 1->0 on node 0; v3-opt frees its cached id 1, it comes back
+# with the id 0 cached on CPU 0; v3-noopt: its two runs, ids 1 and 0, on
+# node 0).
+trace201=$work/same-node-reuse/trace
+babeltrace2 --plugin-path="$plugin" "$trace201" -c sink.rseqprof.migration \
+	-p 'cpu-to-node="0,0,1,1",tid=201,variants="v3-opt",format="csv"' |
+	grep -E '^migrations,' | grep -v ',duration_ns,' | tr '\n' ' ' >"$work/tid.txt"
+is "$(cat "$work/tid.txt")" "migrations,,bad_cpu,0, migrations,,migrations,1, migrations,,cross_node,0,0.00 migrations,v3-opt,released,1, migrations,v3-opt,kept,0,0.00 migrations,v3-opt,changed,1, " \
+	"migration report filtered on tid 201"
+babeltrace2 --plugin-path="$plugin" "$trace201" -c sink.rseqprof.numa \
+	-p 'cpu-to-node="0,0,1,1",tid=201,variants="v3-noopt",format="csv"' |
+	grep -E '^numa,' | tr '\n' ' ' >"$work/tid.txt"
+is "$(cat "$work/tid.txt")" "numa,v3-noopt,violations,0, numa,v3-noopt,ids_moved,0, numa,v3-noopt,runs,2, numa,v3-noopt,remote_runs,0,0.00 " \
+	"numa report filtered on tid 201"
+
+# Losses the recorder reported are stated.
+babeltrace2 --plugin-path="$plugin" "$trace201" -c sink.rseqprof.migration \
+	-p 'cpu-to-node="0,0,1,1",lost-events=7' | grep -q '^Lost events: 7,.*approximate'
+ok $? "migration report states the recorder's lost events"
 
 # rseqprof report: both sections, the topology from rseqprof.info.
 rec=$work/rec
