@@ -7,6 +7,8 @@
 # section is one line here.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
+	"migration sink.rseqprof.migration"
+	"numa sink.rseqprof.numa"
 )
 
 usage_report() {
@@ -17,7 +19,11 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
 plugin rseqprof, and print every report section.
 
-sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
+sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant),
+          migration (migrations per process/thread, CPU matrix, cross-node
+          share, vcpu-ids released or changed by migrations),
+          numa (vcpu-id -> node mapping, violations of "an id keeps its node
+          for the life of the mm", v3-numa node counters, kernel NUMA events)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -32,6 +38,8 @@ options:
                        [HH:MM:]SS[.fraction] as babeltrace2 prints times.
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
+  --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
+                       for a recording whose rseqprof.info lacks cpu_to_node
   -o FILE              write the report to FILE instead of standard output
   -h, --help           this help
 
@@ -123,12 +131,12 @@ report_append() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" opt val
+	local dir="" format=text outfile="" topology="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|-o)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -171,6 +179,8 @@ cmd_report() {
 			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
 			esac
 			;;
+		--topology)
+			topology=$val ;;
 		-o)
 			outfile=$val ;;
 		esac
@@ -186,6 +196,7 @@ cmd_report() {
 
 	local cpu_to_node lost
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
+	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
 	if [ -n "$cpu_to_node" ]; then
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
