@@ -36,7 +36,7 @@ static uint32_t cid_possible_cpus(const struct cid *c, const char **from)
 	for (i = 0; i < c->procs.nr; i++)
 		if (c->procs.v[i]->cpu_id.max > max)
 			max = c->procs.v[i]->cpu_id.max;
-	*from = "highest cpu_id seen + 1 (give cpu-to-node for the real count)";
+	*from = "the highest cpu_id seen + 1, no topology given";
 	return (uint32_t)(max + 1);
 }
 
