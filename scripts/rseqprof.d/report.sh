@@ -2,12 +2,13 @@
 # summary: analyse a recorded session: schedstat breakdowns of every allocator variant
 # shellcheck shell=bash
 
-# Report sections, in order: "NAME COMPONENT".  Every rseqprof sink takes
-# the same common parameters (analyses/common/rp_sink.h), so adding a
-# section is one line here.
+# Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
+# sink takes the same common parameters (analyses/common/rp_sink.h), so
+# adding a section is one line here.  A section with a PREDICATE (a shell
+# function given DIR) is skipped, with a warning, when it returns false.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
-	"cid sink.rseqprof.cid"
+	"cid sink.rseqprof.cid trace_has_rseq"
 )
 
 usage_report() {
@@ -208,6 +209,10 @@ cmd_report() {
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
+		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
+			warn "$1 section skipped: $dir holds none of the events it reads"
+			continue
+		fi
 		report_run_section "$1" "$2" "$tmp/$1"
 		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
 		i=$((i + 1))
