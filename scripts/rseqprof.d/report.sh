@@ -2,13 +2,15 @@
 # summary: analyse a recorded session: schedstat breakdowns of every allocator variant
 # shellcheck shell=bash
 
-# Report sections, in order: "NAME COMPONENT".  Every rseqprof sink takes
-# the same common parameters (analyses/common/rp_sink.h), so adding a
-# section is one line here.
+# Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
+# sink takes the same common parameters (analyses/common/rp_sink.h), so
+# adding a section is one line here.  A section with a PREDICATE (a shell
+# function given DIR) is skipped, with a warning, when it returns false.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
 	"migration sink.rseqprof.migration"
 	"numa sink.rseqprof.numa"
+	"cid sink.rseqprof.cid trace_has_rseq"
 )
 
 usage_report() {
@@ -23,7 +25,10 @@ sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
           migration (migrations per process/thread, CPU matrix, cross-node
           share, vcpu-ids released or changed by migrations),
           numa (vcpu-id -> node mapping, violations of "an id keeps its node
-          for the life of the mm", v3-numa node counters, kernel NUMA events)
+          for the life of the mm", v3-numa node counters, kernel NUMA events),
+          cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
+          per-CPU array sizes, model validation against rseq_update; reads
+          DIR/ust too when recorded with --preload)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -82,7 +87,7 @@ report_bt_error() {
 report_run_section() {
 	local name=$1 comp=$2 out=$3 err
 	err=$(mktemp)
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "$REPORT_TRACE" \
+	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
 		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
 		>/dev/null 2>"$err"; then
 		local msg
@@ -211,6 +216,9 @@ cmd_report() {
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
 	REPORT_TRACE=$dir/kernel
+	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+	trace_inputs "$dir"
 
 	local tmp i=0 entry
 	tmp=$(mktemp -d)
@@ -219,6 +227,10 @@ cmd_report() {
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
+		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
+			warn "$1 section skipped: $dir holds none of the events it reads"
+			continue
+		fi
 		report_run_section "$1" "$2" "$tmp/$1"
 		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
 		i=$((i + 1))
