@@ -21,6 +21,9 @@ enum rp_kind {
 	RP_K_STATEDUMP,		/* lttng_statedump_process_state */
 	RP_K_PERF_FORK,		/* perf side band: pid = tgid, tid, ppid */
 	RP_K_PERF_COMM,		/* perf side band: pid = tgid, tid, comm */
+	RP_K_MOVE_NUMA,		/* NUMA balancing: pid or src_pid, src/dst_cpu */
+	RP_K_STICK_NUMA,
+	RP_K_SWAP_NUMA,
 };
 
 /* Payload members an event class may provide. */
@@ -77,6 +80,9 @@ static const struct {
 	{ "lttng_statedump_process_state", RP_K_STATEDUMP },
 	{ "perf_fork", RP_K_PERF_FORK },
 	{ "perf_comm", RP_K_PERF_COMM },
+	{ "sched_move_numa", RP_K_MOVE_NUMA },
+	{ "sched_stick_numa", RP_K_STICK_NUMA },
+	{ "sched_swap_numa", RP_K_SWAP_NUMA },
 };
 
 static const enum rp_kev_type rp_kind_type[] = {
@@ -91,6 +97,9 @@ static const enum rp_kev_type rp_kind_type[] = {
 	[RP_K_STATEDUMP] = RP_KEV_TASK_INFO,
 	[RP_K_PERF_FORK] = RP_KEV_TASK_INFO,
 	[RP_K_PERF_COMM] = RP_KEV_TASK_INFO,
+	[RP_K_MOVE_NUMA] = RP_KEV_MOVE_NUMA,
+	[RP_K_STICK_NUMA] = RP_KEV_STICK_NUMA,
+	[RP_K_SWAP_NUMA] = RP_KEV_SWAP_NUMA,
 };
 
 static const char *const rp_kev_names[RP_KEV_NR] = {
@@ -103,6 +112,9 @@ static const char *const rp_kev_names[RP_KEV_NR] = {
 	[RP_KEV_FREE] = "sched_process_free",
 	[RP_KEV_RSEQ_UPDATE] = "rseq_update",
 	[RP_KEV_TASK_INFO] = "task_info",
+	[RP_KEV_MOVE_NUMA] = "sched_move_numa",
+	[RP_KEV_STICK_NUMA] = "sched_stick_numa",
+	[RP_KEV_SWAP_NUMA] = "sched_swap_numa",
 };
 
 const char *rp_kev_type_name(enum rp_kev_type t)
@@ -186,6 +198,13 @@ static const struct rp_role_names rp_perf_comm_roles[] = {
 	{ RP_R_NR, { NULL } },
 };
 
+static const struct rp_role_names rp_numa_roles[] = {
+	{ RP_R_TID, { "pid", "src_pid" } },
+	{ RP_R_ORIG_CPU, { "src_cpu" } },
+	{ RP_R_DEST_CPU, { "dst_cpu" } },
+	{ RP_R_NR, { NULL } },
+};
+
 static const struct rp_role_names *const rp_kind_roles[] = {
 	[RP_K_NONE] = NULL,
 	[RP_K_SWITCH] = rp_switch_roles,
@@ -198,6 +217,9 @@ static const struct rp_role_names *const rp_kind_roles[] = {
 	[RP_K_STATEDUMP] = rp_statedump_roles,
 	[RP_K_PERF_FORK] = rp_perf_fork_roles,
 	[RP_K_PERF_COMM] = rp_perf_comm_roles,
+	[RP_K_MOVE_NUMA] = rp_numa_roles,
+	[RP_K_STICK_NUMA] = rp_numa_roles,
+	[RP_K_SWAP_NUMA] = rp_numa_roles,
 };
 
 /* Index of member @name in structure class @fc, -1 when absent. */
@@ -395,6 +417,7 @@ found:
 int rp_decoder_init(struct rp_decoder *d)
 {
 	memset(d, 0, sizeof(*d));
+	d->wanted = ~0u;
 	return rp_tasks_init(&d->tasks);
 }
 
@@ -489,12 +512,18 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	if (c->idx[RP_R_CPU] >= 0) {
 		ev->cpu = (uint32_t)rp_rd(c, payload, RP_R_CPU);
 	} else if (c->pkt_cpu >= 0) {
-		const bt_field *ctx = bt_packet_borrow_context_field_const(
-			bt_event_borrow_packet_const(event));
+		/* Packets change rarely: their CPU is read once per packet. */
+		const bt_packet *pkt = bt_event_borrow_packet_const(event);
 
-		ev->cpu = (uint32_t)bt_field_integer_unsigned_get_value(
-			bt_field_structure_borrow_member_field_by_index_const(
-				ctx, (uint64_t)c->pkt_cpu));
+		if (pkt != d->last_packet) {
+			const bt_field *ctx = bt_packet_borrow_context_field_const(pkt);
+
+			d->last_packet = pkt;
+			d->last_packet_cpu = (uint32_t)bt_field_integer_unsigned_get_value(
+				bt_field_structure_borrow_member_field_by_index_const(
+					ctx, (uint64_t)c->pkt_cpu));
+		}
+		ev->cpu = d->last_packet_cpu;
 	} else {
 		ev->cpu = 0;
 	}
@@ -504,40 +533,48 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	ev->mm_cid = -1;
 	ev->counted = true;
 
-	/* perf: the current task's tgid comes with every event. */
-	if (c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
-		int64_t ptid = rp_rd(c, payload, RP_R_PERF_TID);
-		int64_t ppid = rp_rd(c, payload, RP_R_PERF_PID);
-
-		if (ptid > 0 && ppid > 0) {
-			peer = rp_tasks_learn(t, (uint32_t)ptid, (uint32_t)ppid);
-			if (!peer)
-				return -1;
-			peer_tid = (uint32_t)ptid;
-		}
-	}
 	if (c->idx[RP_R_TID] >= 0)
 		tid = (uint32_t)rp_rd(c, payload, RP_R_TID);
+	/*
+	 * perf: the current task (switch: prev) and its tgid come with every
+	 * event; read them only when that task's tgid is not known yet.
+	 */
+	if (c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
+		int64_t ptid = rp_rd(c, payload, RP_R_PERF_TID);
+
+		peer = ptid > 0 ? rp_tasks_find(t, (uint32_t)ptid) : NULL;
+		if (ptid > 0 && (!peer || !peer->tgid || (peer->flags & RP_TASK_GUESSED))) {
+			int64_t ppid = rp_rd(c, payload, RP_R_PERF_PID);
+
+			if (ppid > 0)
+				peer = rp_tasks_learn(t, (uint32_t)ptid, (uint32_t)ppid);
+			if (!peer)
+				return -1;
+		}
+		peer_tid = (uint32_t)ptid;
+	}
 
 	switch (c->kind) {
 	case RP_K_SWITCH: {
 		uint32_t prev = (uint32_t)rp_rd(c, payload, RP_R_PEER_TID);
+		uint64_t gen;
 
 		if (!peer || peer_tid != prev)
 			peer = rp_tasks_resolve(t, prev);
 		if (!peer)
 			return -1;
 		rp_comm_if_unknown(peer, c, payload, RP_R_PEER_COMM);
-		/* Resolving next may move the table: re-find prev after it. */
+		gen = t->gen;
 		task = rp_tasks_resolve(t, tid);
 		if (!task)
 			return -1;
 		rp_comm_if_unknown(task, c, payload, RP_R_COMM);
-		peer = rp_tasks_find(t, prev);
+		/* Resolving next may have moved the table. */
+		if (gen != t->gen)
+			peer = rp_tasks_find(t, prev);
 		rp_kev_task_set(&ev->peer, peer, prev);
 		if (ev->cpu < RP_MAX_CPUS)
 			d->cur[ev->cpu] = tid;
-		task = rp_tasks_find(t, tid);
 		break;
 	}
 	case RP_K_MIGRATE:
@@ -644,6 +681,17 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 		rp_task_inherit(t, task, c->idx[RP_R_PEER_TID] >= 0 ?
 				(uint32_t)rp_rd(c, payload, RP_R_PEER_TID) : task->ppid);
 		break;
+	case RP_K_MOVE_NUMA:
+	case RP_K_STICK_NUMA:
+	case RP_K_SWAP_NUMA:
+		ev->orig_cpu = c->idx[RP_R_ORIG_CPU] < 0 ? 0 :
+			       (uint32_t)rp_rd(c, payload, RP_R_ORIG_CPU);
+		ev->dest_cpu = c->idx[RP_R_DEST_CPU] < 0 ? 0 :
+			       (uint32_t)rp_rd(c, payload, RP_R_DEST_CPU);
+		task = rp_tasks_resolve(t, tid);
+		if (!task)
+			return -1;
+		break;
 	case RP_K_NONE:
 		return 0;
 	}
@@ -677,11 +725,19 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 			return -1;
 		if (c->kind == RP_K_NONE)
 			return 0;
+		if (!(d->wanted & (1u << rp_kind_type[c->kind]))) {
+			d->counts[rp_kind_type[c->kind]]++;
+			return 0;
+		}
 		ret = rp_decode_event(d, c, msg, event, ev);
 		if (ret > 0)
 			d->counts[ev->type]++;
 		return ret;
 	}
+	case BT_MESSAGE_TYPE_PACKET_BEGINNING:
+		/* Packet objects are recycled: forget the cached one. */
+		d->last_packet = NULL;
+		return 0;
 	case BT_MESSAGE_TYPE_STREAM_BEGINNING:
 		rp_declare_stream(d, bt_message_stream_beginning_borrow_stream_const(msg));
 		return 0;

@@ -60,6 +60,10 @@ enum rp_kev_type {
 	RP_KEV_FREE,		/* sched_process_free: task */
 	RP_KEV_RSEQ_UPDATE,	/* rseq_update: task = current, cpu_id, node_id, mm_cid */
 	RP_KEV_TASK_INFO,	/* statedump / perf side band: task table only */
+	/* The kernel's NUMA balancing: task (pid / src_pid), orig/dest_cpu */
+	RP_KEV_MOVE_NUMA,	/* sched_move_numa */
+	RP_KEV_STICK_NUMA,	/* sched_stick_numa */
+	RP_KEV_SWAP_NUMA,	/* sched_swap_numa */
 	RP_KEV_NR,
 };
 
@@ -84,8 +88,8 @@ struct rp_kev_task {
  * @cpu:	CPU the event happened on
  * @task:	the task the event is about (switch: next; fork: child)
  * @peer:	the other task (switch: prev; fork: parent), zero otherwise
- * @orig_cpu:	migrate: source CPU
- * @dest_cpu:	migrate: destination CPU
+ * @orig_cpu:	migrate, NUMA balancing: source CPU
+ * @dest_cpu:	migrate, NUMA balancing: destination CPU
  * @cpu_id:	rseq_update: cpu_id field
  * @node_id:	rseq_update: node_id field, -1 when absent
  * @mm_cid:	rseq_update: mm_cid field, -1 when absent
@@ -143,11 +147,15 @@ struct rp_evclass;
  * @events:	all event messages seen
  * @counts:	decoded events per type (index enum rp_kev_type)
  * @declared:	event types declared by the trace's metadata (bit per type)
+ * @wanted:	bit (1 << type) of the types to decode; the others are only
+ *		counted in @counts (task-info events are always decoded)
  * @errors:	events of a known type whose fields could not be read
  * @cur:	current task per CPU, from sched_switch (for rseq_update
  *		without a tid); owned
  * @classes:	owned hash map, const bt_event_class * -> descriptor
  * @last:	one-entry cache of @classes
+ * @last_packet:	borrowed: packet of the last event read
+ * @last_packet_cpu:	its context's cpu_id
  */
 struct rp_decoder {
 	struct rp_tasks tasks;
@@ -155,6 +163,7 @@ struct rp_decoder {
 	uint64_t events;
 	uint64_t counts[RP_KEV_NR];
 	uint32_t declared;
+	uint32_t wanted;
 	uint64_t errors;
 	uint32_t cur[RP_MAX_CPUS];
 	struct rp_evclass **classes;
@@ -162,8 +171,11 @@ struct rp_decoder {
 	size_t classes_nr;
 	const bt_event_class *last_key;
 	struct rp_evclass *last;
+	const bt_packet *last_packet;
+	uint32_t last_packet_cpu;
 };
 
+/* Every type is wanted after init; set @wanted to decode fewer. */
 int rp_decoder_init(struct rp_decoder *d);
 void rp_decoder_fini(struct rp_decoder *d);
 
