@@ -41,13 +41,13 @@ json() {
 }
 
 # The report's per-event totals ("Trace events: N (sched_switch N, ...)").
-line=$(grep '^Trace events:' "$T/report.txt")
+line=$(grep -m1 '^Trace events:' "$T/report.txt")
 for ev in sched_switch sched_process_fork sched_process_exit sched_migrate_task; do
 	got=$(printf '%s\n' "$line" | grep -o "$ev [0-9]*" | awk '{ print $2 }')
 	is "${got:-none}" "$(count "$ev")" "$ev events: report == babeltrace2 ($(count "$ev"))"
 done
 
-known=$(sed -n 's/^Tasks: \([0-9]*\) known.*/\1/p' "$T/report.txt")
+known=$(sed -n 's/^Tasks: \([0-9]*\) known.*/\1/p' "$T/report.txt" | head -1)
 [ "${known:-0}" -ge $((procs * threads + procs)) ]
 ok $? "${known:-no} tasks known >= $((procs * threads + procs)) created"
 
@@ -62,13 +62,17 @@ exits=$(count exits)
 execs=$(count execs)
 ok 0 "independent count for spawn-waves: $user switch-ins holding the mm, $exits exits, $execs exec"
 # The workload's own tasks (report --procname spawn-waves): v3-noopt
-# allocates on every switch-in and after an exec (new mm), and bit-clears
-# on every exit and exec (old mm).
+# allocates on every switch-in and after the exec that made the first
+# process spawn-waves (new mm), and bit-clears on every exit and on that
+# exec (old mm).  perf writes the exec and the comm change with one
+# timestamp, so whether the exec's bit-clear counts for the new name or for
+# perf-exec depends on their order: both are right.
 path='d["variants"]["v3-noopt"]["%s"]["%s"]["count"]'
 # shellcheck disable=SC2059
 is "$(json "$(printf "$path" sched_switch alloc)")" "$((user + execs))" \
 	"v3-noopt: alloc == switch-ins + execs ($((user + execs)))"
 # shellcheck disable=SC2059
-is "$(json "$(printf "$path" release_mm remove)")" "$((exits + execs))" \
-	"v3-noopt: release-mm remove == exits + execs ($((exits + execs)))"
+remove=$(json "$(printf "$path" release_mm remove)")
+[ "$remove" = "$exits" ] || [ "$remove" = "$((exits + execs))" ]
+ok $? "v3-noopt: release-mm remove $remove == exits ($exits) [+ execs ($execs)]"
 done_testing
