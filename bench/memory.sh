@@ -1,29 +1,30 @@
 # SPDX-License-Identifier: MIT
-# memory: peak RSS of `rseqprof report` (all variants) on 1 M and 10 M
-# events of the same workload; the state must grow with tasks, not events.
-# babeltrace2 -c sink.utils.dummy alone is measured beside it.
+# memory: peak RSS of `rseqprof report` (all sections, all variants) and of
+# each sink on 1 M and 10 M events of the same workload (perf bench sched
+# messaging -t, 10 groups, 5000 vs 50000 loops: the same 400 threads).  The
+# state must grow with tasks, not events: the 10 M / 1 M ratio must be ~1.
 # shellcheck shell=bash
 
 bench_memory() {
-	local small big name rec i kib
+	local small big rs rb bt s args=()
 	small=$(bench_messaging_trace messaging-t-1M 5000)
 	big=$(bench_messaging_trace messaging-t-10M 50000)
-	bench_header "memory: peak RSS, 1 M vs 10 M events (median of $BENCH_RUNS runs, KiB)"
+	rs=$(printf '%q' "$small")
+	rb=$(printf '%q' "$big")
+	bt="babeltrace2 --plugin-path=$(printf '%q' "$BENCH_BUILD/analyses")"
+	bench_header "memory: peak RSS, 1 M vs 10 M events (median of $BENCH_RUNS interleaved runs)"
 	bench_trace_line "$small"
 	bench_trace_line "$big"
-	declare -A med
-	for name in small big; do
-		rec=${!name}
-		med[$name-decode]=$(for ((i = 0; i < BENCH_RUNS; i++)); do
-			bench_peak_rss_kib babeltrace2 "$rec/kernel" -c sink.utils.dummy
-		done | bench_median)
-		med[$name-report]=$(for ((i = 0; i < BENCH_RUNS; i++)); do
-			bench_peak_rss_kib "$BENCH_SRC/scripts/rseqprof" report "$rec" -o /dev/null
-		done | bench_median)
+	for s in dummy schedstat migration numa cid; do
+		if [ "$s" = dummy ]; then
+			args+=("decode-1M" "babeltrace2 $rs/kernel -c sink.utils.dummy"
+			       "decode-10M" "babeltrace2 $rb/kernel -c sink.utils.dummy")
+		else
+			args+=("$s-1M" "$bt $rs/kernel -c sink.rseqprof.$s -p 'cpu-to-node=\"0,0\"'"
+			       "$s-10M" "$bt $rb/kernel -c sink.rseqprof.$s -p 'cpu-to-node=\"0,0\"'")
+		fi
 	done
-	printf '%-8s %10s %10s %7s\n' what 1M 10M ratio
-	for kib in decode report; do
-		printf '%-8s %10s %10s %7s\n' "$kib" "${med[small-$kib]}" "${med[big-$kib]}" \
-			"$(bench_ratio "${med[big-$kib]}" "${med[small-$kib]}")"
-	done
+	args+=("report-1M" "$(printf '%q' "$BENCH_SRC/scripts/rseqprof") report $rs -o /dev/null"
+	       "report-10M" "$(printf '%q' "$BENCH_SRC/scripts/rseqprof") report $rb -o /dev/null")
+	bench_interleave "$BENCH_RUNS" "${args[@]}"
 }

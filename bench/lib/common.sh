@@ -37,7 +37,7 @@ bench_perf_trace() {
 # bench_count_events TRACE: number of events babeltrace2 reads in TRACE.
 bench_count_events() {
 	babeltrace2 "$1" -c sink.utils.counter 2>/dev/null |
-		awk '/event messages$/ { print $1 }'
+		awk '/Event messages$/ { n = $1 } END { print n }'
 }
 
 # bench_messaging_trace NAME LOOPS: a `perf bench sched messaging -t`
@@ -70,20 +70,42 @@ bench_header() {
 	echo "commit: $(git -C "$BENCH_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 }
 
-# bench_hyperfine_table JSON BASE: median seconds of each command of a
-# hyperfine --export-json file and its ratio to the command named BASE.
-bench_hyperfine_table() {
-	python3 - "$1" "$2" <<'PY'
-import json, statistics, sys
-res = json.load(open(sys.argv[1]))["results"]
-med = {r["command"]: statistics.median(r["times"]) for r in res}
-base = med[sys.argv[2]]
-print(f"{'command':<16} {'median s':>9} {'ratio':>7}  runs")
-for r in res:
-    m = med[r["command"]]
-    print(f"{r['command']:<16} {m:9.3f} {m / base:7.3f}  "
-          + " ".join(f"{t:.2f}" for t in r["times"]))
-PY
+# bench_interleave RUNS NAME CMD [NAME CMD]...: run the commands round
+# robin, RUNS rounds (side by side: a load change hits all of them), each
+# under GNU time; then print per command the median wall time, CPU time
+# (user + sys) and peak RSS, and their ratios to the first command.  The
+# machine is shared: CPU time is the steadier figure.  CMD is a shell
+# command line built by the benchmark itself (paths quoted with %q).
+bench_interleave() {
+	local runs=$1 r i n f
+	shift
+	local names=() cmds=()
+	while [ $# -ge 2 ]; do
+		names+=("$1")
+		cmds+=("$2")
+		shift 2
+	done
+	n=${#names[@]}
+	f=$(mktemp -d)
+	for ((r = 0; r < runs; r++)); do
+		for ((i = 0; i < n; i++)); do
+			/usr/bin/time -f '%e %U %S %M' -o "$f/t" bash -c "${cmds[i]}" >/dev/null 2>"$f/err" ||
+				{ cat "$f/err" >&2; rm -rf "$f"; bench_die "failed: ${cmds[i]}"; }
+			tail -1 "$f/t" >>"$f/$i"
+		done
+	done
+	printf '%-18s %8s %7s %8s %7s %8s %7s\n' command wall-s ratio cpu-s ratio rss-MiB ratio
+	local w0 c0 m0 w c m
+	for ((i = 0; i < n; i++)); do
+		w=$(awk '{ print $1 }' "$f/$i" | bench_median)
+		c=$(awk '{ print $2 + $3 }' "$f/$i" | bench_median)
+		m=$(awk '{ print $4 / 1024 }' "$f/$i" | bench_median)
+		[ "$i" -gt 0 ] || { w0=$w; c0=$c; m0=$m; }
+		printf '%-18s %8.2f %7s %8.2f %7s %8.1f %7s\n' "${names[i]}" \
+			"$w" "$(bench_ratio "$w" "$w0")" "$c" "$(bench_ratio "$c" "$c0")" \
+			"$m" "$(bench_ratio "$m" "$m0")"
+	done
+	rm -rf "$f"
 }
 
 # bench_trace_line REC: one line saying what recording REC holds.
