@@ -27,13 +27,15 @@ robust_signal_free() {
 # timeout's 124), exactly one line on stderr matching REGEX (extended,
 # case-insensitive; DIR itself is blanked out of the message first) that
 # names the problem, nothing on stdout, no
-# sanitizer or crash report.  One TAP line.
+# sanitizer or crash report.  One TAP line.  $RSEQPROF_WRAP, when set, is a
+# command the report runs under (e.g. as another user).
 robust_report_fails() {
 	local what=$1 regex=$2 dir=$3 out err rc why=""
 	shift 3
 	out=$ROBUST_TMP/report.out
 	err=$ROBUST_TMP/report.err
-	timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$dir" "$@" >"$out" 2>"$err"
+	${RSEQPROF_WRAP:+"$RSEQPROF_WRAP"} timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$dir" "$@" \
+		>"$out" 2>"$err"
 	rc=$?
 	if [ "$rc" -eq 124 ]; then
 		why="hangs (killed after ${ROBUST_TIMEOUT}s)"

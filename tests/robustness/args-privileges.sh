@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# args-privileges.sh: what the record tests (tests/record) do not cover.
+# `rseqprof report` and `compare` take paths and filter values with spaces,
+# quotes, $(...), backquotes, ';' and '"' literally (nothing runs, same
+# numbers as with a plain path), and work without root on a readable
+# recording; an unreadable one is a one-line error.
+set -u
+# shellcheck source=tests/tap/tap.sh
+. "${TAP_SH:?}"
+# shellcheck source=tests/robustness/lib.sh
+. "${RSEQPROF_SRC:?}/tests/robustness/lib.sh"
+
+why=$(perf_trace_usable) || plan_skip_all "$why"
+command -v setpriv >/dev/null || plan_skip_all "setpriv not installed"
+robust_tmpdir
+T=$ROBUST_TMP
+plan_tests 12
+
+robust_small_recording "$T/good" >/dev/null
+ok $? "small real recording"
+# The canary: any of these names, run as a command in $T (the commands
+# below run there), creates $T/PWNED.
+nasty="we ird \$(touch PWNED) ; \"q\" 'x' \`touch PWNED\` \\ end"
+cp -r "$T/good" "$T/$nasty"
+
+report() {
+	(cd "$T" && timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$@")
+}
+
+report "$T/good" --format json -o "$T/plain.json" 2>"$T/err"
+ok $? "report of the plain path" || sed 's/^/#   /' "$T/err"
+report "$T/$nasty" --format json -o "$T/$nasty.json" 2>"$T/err"
+ok $? "report of a recording whose path holds spaces, quotes, \$(...), backquotes, ;" ||
+	sed 's/^/#   /' "$T/err"
+cmp -s <(grep -v '"path"' "$T/plain.json") <(grep -v '"path"' "$T/$nasty.json")
+ok $? "same JSON report, written to a path with the same characters (-o)"
+
+# shellcheck disable=SC2016 # literal $HOME on purpose
+for value in "$nasty" 'a"b' 'a\"b' 'x,y' 'k=v' '$HOME' '{ "a": 1 }'; do
+	report "$T/good" --procname "$value" -o "$T/procname.txt" 2>"$T/err"
+	rc=$?
+	[ "$rc" -eq 0 ] || { [ "$rc" -lt 124 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; }
+	echo "$rc" >>"$T/procname.rc"
+	[ "$rc" -eq 0 ] || sed "s/^/# --procname '$value': /" "$T/err"
+done
+[ "$(sort -u "$T/procname.rc")" = 0 ]
+ok $? "--procname with quotes, \$, commas, '=' and braces: a filter, never a parameter parse error"
+
+cp "$T/plain.json" "$T/a \$(touch PWNED).json"
+(cd "$T" && timeout "$ROBUST_TIMEOUT" "$RSEQPROF" compare "$T/a \$(touch PWNED).json" \
+	"$T/$nasty.json") >"$T/compare.txt" 2>"$T/err"
+ok $? "compare of two JSON reports at such paths" || sed 's/^/#   /' "$T/err"
+grep -q 'v3-opt' "$T/compare.txt"
+ok $? "compare prints the variants"
+[ ! -e "$T/PWNED" ]
+ok $? "nothing in the arguments ran"
+
+# --- without root
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if "${NOBODY[@]}" test -x "$RSEQPROF" -a -r "$RSEQPROF_BUILD/analyses/babeltrace-plugin-rseqprof.so"; then
+	chmod -R a+rX "$T/good"
+	(cd / && "${NOBODY[@]}" env RSEQPROF_BUILD="$RSEQPROF_BUILD" \
+		timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$T/good" --format json) \
+		>"$T/nobody.json" 2>"$T/err"
+	ok $? "report as user nobody on a readable recording" || sed 's/^/#   /' "$T/err"
+	cmp -s <(grep -v '"path"' "$T/plain.json") <(grep -v '"path"' "$T/nobody.json")
+	ok $? "same report as root's"
+	cp -r "$T/good" "$T/private"
+	chmod 700 "$T/private"
+	chmod 600 "$T/private/rseqprof.info"
+	robust_nobody() { "${NOBODY[@]}" env RSEQPROF_BUILD="$RSEQPROF_BUILD" "$@"; }
+	RSEQPROF_WRAP=robust_nobody robust_report_fails "report as nobody on a recording it cannot read" \
+		"permission|cannot read|not readable" "$T/private"
+	chmod 755 "$T/private"
+	RSEQPROF_WRAP=robust_nobody robust_report_fails "report as nobody, rseqprof.info unreadable" \
+		"permission|cannot read|not readable" "$T/private"
+else
+	skip 4 "user nobody cannot read the source or build tree"
+fi
+done_testing
