@@ -9,7 +9,7 @@
 
 bench_analysis() {
 	local rec k bt plugins
-	rec=$(bench_messaging_trace messaging-t-10M 50000)
+	rec=$(bench_messaging_trace messaging-t-10M "$BENCH_10M_LOOPS")
 	k=$(printf '%q' "$rec/kernel")
 	plugins=$(printf '%q' "$BENCH_BUILD/analyses")
 	bt="babeltrace2 --plugin-path=$plugins $k"

@@ -7,8 +7,8 @@
 
 bench_memory() {
 	local small big rs rb bt s args=()
-	small=$(bench_messaging_trace messaging-t-1M 5000)
-	big=$(bench_messaging_trace messaging-t-10M 50000)
+	small=$(bench_messaging_trace messaging-t-1M "$BENCH_1M_LOOPS")
+	big=$(bench_messaging_trace messaging-t-10M "$BENCH_10M_LOOPS")
 	rs=$(printf '%q' "$small")
 	rb=$(printf '%q' "$big")
 	bt="babeltrace2 --plugin-path=$(printf '%q' "$BENCH_BUILD/analyses")"

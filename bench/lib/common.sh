@@ -21,10 +21,11 @@ bench_note() {
 # shellcheck source=bench/lib/perf-trace.sh
 . "$BENCH_SRC/bench/lib/perf-trace.sh"
 
-# bench_perf_trace DIR CMD...: a perf recording of CMD in DIR, kept (and
-# reused) when DIR holds one already.
+# bench_perf_trace [-m PAGES] DIR CMD...: a perf recording of CMD in DIR,
+# kept (and reused) when DIR holds one already.
 bench_perf_trace() {
 	local dir=$1 why
+	[ "$dir" != -m ] || dir=$3
 	if [ -f "$dir/rseqprof.info" ]; then
 		bench_note "reusing $dir"
 		return 0
@@ -40,12 +41,16 @@ bench_count_events() {
 		awk '/Event messages$/ { n = $1 } END { print n }'
 }
 
+# The two sizes of the same workload: about 200 events a loop here.
+export BENCH_1M_LOOPS=5000
+export BENCH_10M_LOOPS=55000
+
 # bench_messaging_trace NAME LOOPS: a `perf bench sched messaging -t`
 # recording (10 groups, 400 threads) of LOOPS loops, cached in the work
-# folder; prints its folder.  About 205 events a loop here.
+# folder; prints its folder.  perf gets 16 MiB a CPU: nothing lost.
 bench_messaging_trace() {
 	local dir=$BENCH_WORK/$1
-	bench_perf_trace "$dir" perf bench sched messaging -t -g 10 -l "$2" >&2
+	bench_perf_trace -m 4096 "$dir" perf bench sched messaging -t -g 10 -l "$2" >&2
 	echo "$dir"
 }
 
