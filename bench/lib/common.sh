@@ -24,14 +24,14 @@ bench_note() {
 # bench_perf_trace [-m PAGES] DIR CMD...: a perf recording of CMD in DIR,
 # kept (and reused) when DIR holds one already.
 bench_perf_trace() {
-	local dir=$1 why
-	[ "$dir" != -m ] || dir=$3
+	local dir=$1 why cmd=("${@:2}")
+	[ "$dir" != -m ] || { dir=$3; cmd=("${@:4}"); }
 	if [ -f "$dir/rseqprof.info" ]; then
 		bench_note "reusing $dir"
 		return 0
 	fi
 	why=$(perf_trace_usable) || bench_die "$why"
-	bench_note "recording ${*:2} into $dir"
+	bench_note "recording ${cmd[*]} into $dir"
 	perf_trace_record "$@" || bench_die "recording $dir failed"
 }
 
