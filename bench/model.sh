@@ -28,7 +28,7 @@ bench_model() {
 		valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" -v "$v" -s 0 "$ev.200k" \
 			>/dev/null 2>&1 || bench_die "callgrind failed on $v"
 		ir=$(callgrind_annotate --inclusive=yes "$out" 2>/dev/null |
-			awk '/model-bench.c:mb_replay / { gsub(/,/, "", $1); print $1; exit }')
+			awk '/model-bench.c:mb_replay / && !n++ { gsub(/,/, "", $1); print $1 }')
 		printf '  %-10s %6.1f Ir/event  (hot spots: callgrind_annotate %s)\n' "$v" \
 			"$(awk -v a="$ir" -v b="$n" 'BEGIN { print a / b }')" "$out"
 	done
