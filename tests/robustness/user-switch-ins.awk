@@ -3,7 +3,9 @@
 # recording, count independently of the analyses what the tasks named NAME
 # did: the context switches that switch one in while it holds its mm (it
 # has not passed sched_process_exit: exit_mm() ran, no mm any more), its
-# exits and the execs of a program named NAME.  Prints "switch_ins N", "exits N", "execs N", and
+# exits after a recorded switch-in (perf sometimes records a new thread's
+# exit but not its first switch-in: the model never gave it an id) and the
+# execs of a program named NAME.  Prints "switch_ins N", "exits N", "execs N", and
 # the count of every event type in the trace.
 
 function num(name) {
@@ -19,8 +21,8 @@ function str(name) {
 }
 
 { seen[$3]++ }
-$3 == "perf_fork:" { delete dead[num("tid")]; next }
-$3 == "sched:sched_process_fork:" { delete dead[num("child_pid")]; next }
+$3 == "perf_fork:" { t = num("tid"); delete dead[t]; delete ran[t]; next }
+$3 == "sched:sched_process_fork:" { t = num("child_pid"); delete dead[t]; delete ran[t]; next }
 $3 == "sched:sched_process_exec:" {
 	f = str("filename")
 	sub(/.*\//, "", f)
@@ -30,7 +32,7 @@ $3 == "sched:sched_process_exec:" {
 }
 $3 == "sched:sched_process_exit:" {
 	t = num("pid")
-	if (str("comm") == comm)
+	if (str("comm") == comm && (t in ran))
 		exits++
 	dead[t] = 1
 	next
@@ -39,6 +41,7 @@ $3 == "sched:sched_switch:" {
 	n = num("next_pid")
 	if (str("next_comm") == comm && !(n in dead))
 		switch_ins++
+	ran[n] = 1
 }
 END {
 	print "switch_ins", switch_ins + 0
