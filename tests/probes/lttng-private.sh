@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: MIT
+# lttng-private.sh - a private LTTng session daemon for one test, sourced by
+# the probes tests.  Other helpers on the machine use lttng at the same time:
+# a root session daemon always lives in /var/run/lttng, whatever LTTNG_HOME
+# says, so the private one runs as user nobody with its own LTTNG_HOME (the
+# per-user daemon), and so does the traced program.  Only the daemon this
+# file started is killed, by its pid file.
+# shellcheck shell=bash
+
+LTTNG_PRIVATE_HOME=
+LTTNG_PRIVATE_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+
+# lttng_private_as_user CMD...: run CMD as the private daemon's user.
+lttng_private_as_user() {
+	"${LTTNG_PRIVATE_USER[@]}" env LTTNG_HOME="$LTTNG_PRIVATE_HOME" "$@"
+}
+
+# lttng_private_start: start the daemon; returns 1 (with a reason on
+# stdout) when this machine cannot run it.
+lttng_private_start() {
+	command -v lttng-sessiond >/dev/null || { echo "lttng-sessiond not installed"; return 1; }
+	command -v setpriv >/dev/null || { echo "setpriv not installed"; return 1; }
+	[ "$(id -u)" = 0 ] || { echo "needs root to run the daemon as user nobody"; return 1; }
+	LTTNG_PRIVATE_HOME=$(mktemp -d /tmp/rseqprof-probes-lttng.XXXXXX)
+	chmod 755 "$LTTNG_PRIVATE_HOME"
+	chown 65534:65534 "$LTTNG_PRIVATE_HOME"
+	trap lttng_private_stop EXIT
+	lttng_private_as_user lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 ||
+		{ echo "lttng-sessiond does not start"; return 1; }
+}
+
+# lttng_private_trace OUTDIR CMD...: record CMD's rseqprof_ust events into
+# OUTDIR (a folder the daemon's user can write).
+lttng_private_trace() {
+	local out=$1 session
+	shift
+	session=rseqprof-probes-$$-$RANDOM
+	lttng_private_as_user lttng create "$session" --output="$out" >/dev/null &&
+	lttng_private_as_user lttng enable-channel -u -s "$session" ch \
+		--subbuf-size=4M --num-subbuf=4 >/dev/null &&
+	lttng_private_as_user lttng enable-event -u -s "$session" -c ch 'rseqprof_ust:*' >/dev/null &&
+	lttng_private_as_user lttng start "$session" >/dev/null || return 1
+	lttng_private_as_user "$@"
+	local status=$?
+	lttng_private_as_user lttng stop "$session" >/dev/null
+	lttng_private_as_user lttng destroy "$session" >/dev/null
+	return $status
+}
+
+lttng_private_stop() {
+	local pidfile=$LTTNG_PRIVATE_HOME/.lttng/lttng-sessiond.pid pid
+	[ -n "$LTTNG_PRIVATE_HOME" ] || return 0
+	if [ -f "$pidfile" ]; then
+		pid=$(cat "$pidfile")
+		kill "$pid" 2>/dev/null
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.2
+		done
+	fi
+	rm -rf "$LTTNG_PRIVATE_HOME"
+	LTTNG_PRIVATE_HOME=
+}
