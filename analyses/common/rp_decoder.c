@@ -446,7 +446,8 @@ static void rp_task_inherit(struct rp_tasks *t, struct rp_task *child,
 {
 	struct rp_task *parent = rp_tasks_find(t, parent_tid);
 
-	if (child->tid == 2 || parent_tid == 2 || child->ppid == 2 ||
+	if (child->tid == RP_TID_KTHREADD || parent_tid == RP_TID_KTHREADD ||
+	    child->ppid == RP_TID_KTHREADD ||
 	    (parent && parent_tid && (parent->flags & RP_TASK_KTHREAD)))
 		child->flags |= RP_TASK_KTHREAD;
 }
@@ -558,18 +559,14 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 			peer = rp_tasks_resolve(t, ptid);
 		if (!peer)
 			return -1;
-		if (c->idx[RP_R_TGID] >= 0) {
+		/* A reused tid: forget the dead task (perf_fork already did). */
+		task = rp_tasks_get(t, tid);
+		if (task && (task->flags & RP_TASK_DEAD))
+			rp_task_reset(task);
+		if (c->idx[RP_R_TGID] >= 0)
 			task = rp_tasks_learn(t, tid, (uint32_t)rp_rd(c, payload, RP_R_TGID));
-		} else {
-			/* perf: perf_fork, just before, told the tgid. */
-			task = rp_tasks_get(t, tid);
-			if (task && (task->flags & RP_TASK_DEAD)) {
-				task->tgid = 0;
-				task->flags = 0;
-				task->comm[0] = '\0';
-			}
+		else	/* perf: perf_fork, just before, told the tgid. */
 			task = rp_tasks_resolve(t, tid);
-		}
 		if (!task)
 			return -1;
 		peer = rp_tasks_find(t, ptid);
@@ -627,6 +624,9 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	case RP_K_PERF_COMM:
 		if (!tid)
 			return 0;
+		task = rp_tasks_find(t, tid);
+		if (task && (task->flags & RP_TASK_DEAD) && c->kind != RP_K_PERF_COMM)
+			rp_task_reset(task);
 		task = rp_tasks_learn(t, tid, c->idx[RP_R_TGID] >= 0 ?
 				      (uint32_t)rp_rd(c, payload, RP_R_TGID) : tid);
 		if (!task)

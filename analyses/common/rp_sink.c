@@ -207,7 +207,8 @@ static int rp_sink_select(struct rp_sink *s, struct rp_kevent *ev)
 	ev->counted = ev->ts >= s->begin;
 	if (ev->counted && s->filter.active)
 		ev->counted = rp_task_matches(&s->filter, &ev->task, &s->dec.tasks) ||
-			      rp_task_matches(&s->filter, &ev->peer, &s->dec.tasks);
+			      (ev->type == RP_KEV_FORK &&
+			       rp_task_matches(&s->filter, &ev->peer, &s->dec.tasks));
 	return 0;
 }
 
@@ -348,7 +349,7 @@ void rp_sink_text_common(struct rp_sink *s)
 		fprintf(f, "Lost events: 0\n");
 	fprintf(f, "Trace events: %" PRIu64, s->dec.events);
 	for (i = 0; i < RP_NR_REPORTED; i++)
-		fprintf(f, "%s %s %" PRIu64, i ? "," : " (", rp_kev_type_name(rp_reported_types[i]),
+		fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", rp_kev_type_name(rp_reported_types[i]),
 			s->dec.counts[rp_reported_types[i]]);
 	fprintf(f, ")\n");
 	fprintf(f, "Tasks: %zu known, %" PRIu64 " with a guessed thread group (tid taken as tgid)"

@@ -30,7 +30,9 @@
  *   lost-events   events the recorder reports lost (added to the trace's)
  *
  * An event is "counted" when it is in the range and, with filters, when its
- * task or its peer (switch: prev; fork: parent) matches.
+ * task matches: a switch counts for the task switched in (the allocator
+ * paths of a switch are those of next's id), a migration, exec, exit or
+ * free for its task, a fork for the child or the parent.
  */
 #ifndef RP_SINK_H
 #define RP_SINK_H

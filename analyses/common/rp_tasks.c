@@ -83,8 +83,8 @@ struct rp_task *rp_tasks_get(struct rp_tasks *t, uint32_t tid)
 	     i = (i + 1) & (t->cap - 1))
 		;
 	task = &t->slots[i];
-	memset(task, 0, sizeof(*task));
 	task->tid = tid;
+	rp_task_reset(task);
 	t->nr++;
 	return task;
 }
@@ -114,6 +114,18 @@ struct rp_task *rp_tasks_resolve(struct rp_tasks *t, uint32_t tid)
 		t->guesses++;
 	}
 	return task;
+}
+
+void rp_task_reset(struct rp_task *task)
+{
+	uint32_t tid = task->tid;
+
+	memset(task, 0, sizeof(*task));
+	task->tid = tid;
+	if (tid == RP_TID_KTHREADD) {
+		task->tgid = tid;
+		task->flags = RP_TASK_KTHREAD;
+	}
 }
 
 void rp_task_set_comm(struct rp_task *task, const char *comm)

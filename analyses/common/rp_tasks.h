@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #define RP_COMM_LEN	16
+#define RP_TID_KTHREADD	2	/* its children are kernel threads */
 
 enum rp_task_flags {
 	RP_TASK_KTHREAD = 1 << 0,	/* kernel thread: model mm 0 */
@@ -109,7 +110,12 @@ static inline uint32_t rp_task_mm(const struct rp_task *task)
 }
 
 /**
- * rp_tasks_set_comm() - copy at most RP_COMM_LEN - 1 bytes of @comm
+ * rp_task_reset() - forget all but the tid (a dead task's tid is reused)
+ */
+void rp_task_reset(struct rp_task *task);
+
+/**
+ * rp_task_set_comm() - copy at most RP_COMM_LEN - 1 bytes of @comm
  */
 void rp_task_set_comm(struct rp_task *task, const char *comm);
 

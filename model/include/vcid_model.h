@@ -269,6 +269,33 @@ int vcid_task_cid(const struct vcid_model *m, u32 tid);
 u64 vcid_model_counter(const struct vcid_model *m, enum vcid_counter c);
 
 /**
+ * vcid_model_check() - verify the model's internal invariants (tests, fuzzing)
+ * @m:	the model
+ *
+ * Walks every table: O(tasks + mms * nr_cpus * cache_size), not for the hot
+ * path.  Checks the hash tables, the task and runqueue states, and the
+ * variant's own invariant (each bit set in an mm's vcpumask is held by one
+ * runqueue cache entry, one per-CPU cid, or one running thread).
+ *
+ * Return: 0, or -EUCLEAN when an invariant is broken (a model bug).
+ */
+int vcid_model_check(const struct vcid_model *m);
+
+/**
+ * vcid_model_bits_set() - net count of vcpumask bit-sets over the model's life
+ * @m:	the model
+ *
+ * The ids reserved now in the vcpumasks of all mms, plus those still
+ * reserved when their mm was freed.  Without vcid_model_reset() it equals
+ * alloc minus the bit-clear counters (cache_evict, cache_discard, both
+ * remove) for v3-opt, v3-numa and lazy-pcpu, and the number of running
+ * threads holding an id for v3-noopt.  O(mms).
+ *
+ * Return: the count.
+ */
+u64 vcid_model_bits_set(const struct vcid_model *m);
+
+/**
  * vcid_variant_from_name() - parse "v3-noopt", "v3-opt", "lazy-pcpu", "v3-numa"
  * @name:	NUL-terminated name
  *
