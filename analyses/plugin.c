@@ -5,6 +5,7 @@
  */
 #include <babeltrace2/babeltrace.h>
 
+#include "cid/cid.h"
 #include "schedstat/schedstat.h"
 
 /*
@@ -29,3 +30,11 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(schedstat, schedstat_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(schedstat, schedstat_finalize);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(schedstat,
 							  schedstat_graph_is_configured);
+
+/* sink.rseqprof.cid */
+BT_PLUGIN_SINK_COMPONENT_CLASS(cid, cid_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(cid, CID_DESCRIPTION);
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(cid, CID_HELP);
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(cid, cid_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(cid, cid_finalize);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(cid, cid_graph_is_configured);

@@ -5,7 +5,7 @@
 # says, so the private one runs as user nobody with its own LTTNG_HOME (the
 # per-user daemon), and so does the traced program.  Only the daemon this
 # file started is killed, by its pid file.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # LTTNG_PRIVATE_WHY is read by the tests
 
 LTTNG_PRIVATE_HOME=
 LTTNG_PRIVATE_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
@@ -15,18 +15,21 @@ lttng_private_as_user() {
 	"${LTTNG_PRIVATE_USER[@]}" env LTTNG_HOME="$LTTNG_PRIVATE_HOME" "$@"
 }
 
-# lttng_private_start: start the daemon; returns 1 (with a reason on
-# stdout) when this machine cannot run it.
+LTTNG_PRIVATE_WHY=
+
+# lttng_private_start: start the daemon (not in a subshell: it sets the
+# variables above and an EXIT trap); returns 1 with the reason in
+# LTTNG_PRIVATE_WHY when this machine cannot run it.
 lttng_private_start() {
-	command -v lttng-sessiond >/dev/null || { echo "lttng-sessiond not installed"; return 1; }
-	command -v setpriv >/dev/null || { echo "setpriv not installed"; return 1; }
-	[ "$(id -u)" = 0 ] || { echo "needs root to run the daemon as user nobody"; return 1; }
+	command -v lttng-sessiond >/dev/null || { LTTNG_PRIVATE_WHY="lttng-sessiond not installed"; return 1; }
+	command -v setpriv >/dev/null || { LTTNG_PRIVATE_WHY="setpriv not installed"; return 1; }
+	[ "$(id -u)" = 0 ] || { LTTNG_PRIVATE_WHY="needs root to run the daemon as user nobody"; return 1; }
 	LTTNG_PRIVATE_HOME=$(mktemp -d /tmp/rseqprof-probes-lttng.XXXXXX)
 	chmod 755 "$LTTNG_PRIVATE_HOME"
 	chown 65534:65534 "$LTTNG_PRIVATE_HOME"
 	trap lttng_private_stop EXIT
 	lttng_private_as_user lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 ||
-		{ echo "lttng-sessiond does not start"; return 1; }
+		{ LTTNG_PRIVATE_WHY="lttng-sessiond does not start"; return 1; }
 }
 
 # lttng_private_trace OUTDIR CMD...: record CMD's rseqprof_ust events into
