@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 			"(schedstat, cid, migration or numa)\n", prog, in);
 		goto out;
 	}
-	f = out ? fopen(out, "w") : stdout;
+	f = out && strcmp(out, "-") ? fopen(out, "w") : stdout;
 	if (!f) {
 		fprintf(stderr, "%s: error: cannot write %s: %s\n", prog, out, strerror(errno));
 		goto out;
