@@ -33,6 +33,9 @@ options:
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
   -o FILE              write the report to FILE instead of standard output
+  --html FILE          also draw the report as one self-contained HTML page
+                       (inline SVG; see 'rseqprof html --help'); the JSON
+                       report then goes to -o FILE only
   -h, --help           this help
 
 Every report states the events the tracer lost (trace + recorder); when any
@@ -118,12 +121,12 @@ report_append() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" opt val
+	local dir="" format=text outfile="" html="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|-o)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|-o|--html)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -168,6 +171,8 @@ cmd_report() {
 			;;
 		-o)
 			outfile=$val ;;
+		--html)
+			html=$val ;;
 		esac
 	done
 	[ -n "$dir" ] || usage_error report "missing the recording directory"
@@ -190,6 +195,7 @@ cmd_report() {
 	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
 	*) REPORT_PARAMS+=(-p "lost-events=$lost") ;;
 	esac
+	[ -z "$html" ] || format=json
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
 	REPORT_TRACE=$dir/kernel
@@ -207,7 +213,12 @@ cmd_report() {
 	done
 	if [ -n "$outfile" ]; then
 		cp "$tmp/report" "$outfile" || die "cannot write $outfile"
-	else
+	elif [ -z "$html" ]; then
 		cat "$tmp/report"
+	fi
+	if [ -n "$html" ]; then
+		# shellcheck source=SCRIPTDIR/html.sh
+		. "$RSEQPROF_LIBEXEC/html.sh"
+		html_render "$tmp/report" "$html" "rseqprof report: $(report_info_get "$info" cmdline)"
 	fi
 }
