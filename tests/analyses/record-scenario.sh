@@ -12,7 +12,8 @@
 # session name is unique and the daemon we started is stopped by its pid.
 #
 # Exit status: 0, 77 when LTTng cannot run here (reason on stderr), 1 on
-# failure.  Env: RSEQPROF_BUILD (build tree), RSEQPROF_SCENARIO_BIN.
+# failure.  Env: RSEQPROF_BUILD (build tree), RSEQPROF_SCENARIO_BIN,
+# RSEQPROF_SCENARIO_EVENTS (events to enable, default 'rseqprof_scenario:*').
 set -euo pipefail
 
 if [ "${1:-}" = --inner ]; then
@@ -72,7 +73,7 @@ daemon_pid=$(cat "$rundir/lttng-sessiond.pid")
 {
 	lttng create "$session" --output="$out/trace"
 	lttng enable-channel -u -s "$session" scenario --subbuf-size=1M --num-subbuf=4
-	lttng enable-event -u -s "$session" -c scenario 'rseqprof_scenario:*'
+	lttng enable-event -u -s "$session" -c scenario "${RSEQPROF_SCENARIO_EVENTS:-rseqprof_scenario:*}"
 	lttng start "$session"
 } >>"$log" 2>&1
 status=0
