@@ -65,7 +65,7 @@ static void html_cid_chart(FILE *f, const struct jp_value *p, double interval_ns
 			top = jp_number(jp_get(iv, "cpu_ids"), 0);
 	}
 	w = (double)OCC_W / n;
-	fprintf(f, "<svg class=\"occupancy\" data-proc=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
+	fprintf(f, "<svg class=\"occupancy\" data-proc=\"%s\" "
 		"width=\"%d\" height=\"%d\">\n"
 		"<text x=\"0\" y=\"12\">%.0f</text><text x=\"0\" y=\"%d\">0</text>\n"
 		"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>\n",

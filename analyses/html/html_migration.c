@@ -46,7 +46,7 @@ static void html_heatmap(FILE *f, const struct jp_value *matrix, unsigned long n
 	if (cell > HM_MAX_CELL)
 		cell = HM_MAX_CELL;
 	fprintf(f, "<svg id=\"migration-heatmap\" class=\"heatmap\" data-cpus=\"%lu\" "
-		"xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\">\n"
+		"width=\"%.0f\" height=\"%.0f\">\n"
 		"<text x=\"%d\" y=\"12\">to CPU &#8594;</text>"
 		"<text x=\"0\" y=\"%d\" transform=\"rotate(90 4 %d)\">from CPU &#8594;</text>\n"
 		"<rect x=\"%d\" y=\"%d\" width=\"%.2f\" height=\"%.2f\" fill=\"#f6f6f6\" "

@@ -21,7 +21,7 @@ static void html_cpu_nodes(FILE *f, const char *map)
 
 	for (p = map; *p; p++)
 		n += *p == ',';
-	fprintf(f, "<svg id=\"numa-cpus\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" "
+	fprintf(f, "<svg id=\"numa-cpus\" width=\"%u\" "
 		"height=\"%d\">\n<text x=\"0\" y=\"14\">CPU -&gt; node</text>\n",
 		NM_X + n * NM_CELL + 10, NM_CELL + 8);
 	for (p = map; *p; cpu++) {
@@ -83,7 +83,7 @@ static void html_mm_chart(FILE *f, const struct jp_value *mm)
 	fputs("<h3>", f);
 	html_escape(f, html_str(mm, "comm"));
 	fprintf(f, " (pid %.0f)</h3>\n<svg class=\"idnode-chart\" data-mm=\"%s\" "
-		"xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\">\n",
+		"width=\"%u\" height=\"%u\">\n",
 		jp_number(jp_get(mm, "pid"), 0), mm->key, NM_X + cols * NM_CELL + 140,
 		rows * (NM_CELL + 4) + 4);
 	for (v = vars ? vars->child : NULL, r = 0; v; v = v->next, r++) {

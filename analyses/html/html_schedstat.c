@@ -84,7 +84,7 @@ void html_schedstat(FILE *f, const struct jp_value *sec)
 		nvar++;
 	fprintf(f, "<p>Share of each allocator path, percent of all schedstat events "
 		"(the slides' three tables stacked in one bar).</p>\n"
-		"<svg id=\"schedstat-bars\" class=\"stacked-bars\" xmlns=\"http://www.w3.org/2000/svg\" "
+		"<svg id=\"schedstat-bars\" class=\"stacked-bars\" "
 		"width=\"%d\" height=\"%u\">\n", BAR_X + BAR_W + 10,
 		nvar * (BAR_H + BAR_GAP) + BAR_GAP);
 	y = BAR_GAP;
