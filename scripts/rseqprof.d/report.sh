@@ -196,6 +196,10 @@ cmd_report() {
 	*) REPORT_PARAMS+=(-p "lost-events=$lost") ;;
 	esac
 	[ -z "$html" ] || format=json
+	# Progress of long analyses on the terminal; stderr is kept for errors.
+	if [ -t 2 ] && { : >/dev/tty; } 2>/dev/null; then
+		REPORT_PARAMS+=(-p 'progress="yes"' -p 'progress-file="/dev/tty"')
+	fi
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
 	REPORT_TRACE=$dir/kernel
