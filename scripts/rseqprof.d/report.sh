@@ -7,6 +7,7 @@
 # section is one line here.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
+	"cid sink.rseqprof.cid"
 )
 
 usage_report() {
@@ -18,6 +19,9 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 plugin rseqprof, and print every report section.
 
 sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
+          cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
+          per-CPU array sizes, model validation against rseq_update; reads
+          DIR/ust too when recorded with --preload)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -76,7 +80,7 @@ report_bt_error() {
 report_run_section() {
 	local name=$1 comp=$2 out=$3 err
 	err=$(mktemp)
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "$REPORT_TRACE" \
+	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
 		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
 		>/dev/null 2>"$err"; then
 		local msg
@@ -203,6 +207,9 @@ cmd_report() {
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
 	REPORT_TRACE=$dir/kernel
+	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+	trace_inputs "$dir"
 
 	local tmp i=0 entry
 	tmp=$(mktemp -d)

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 # cid-sink.sh - sink.rseqprof.cid on hand-built traces: each scenario of
 # tests/data/cid/ is recorded as a real LTTng-UST trace (cid-scenario
-# emits the rseqprof_ust events it lists) and the report is compared with
-# the expected output computed by hand (see the comments in the scenarios).
+# emits the rseqprof_ust events it lists; the kernel-layout validation
+# scenario goes through the analyses' rseqprof-scenario) and the report is
+# compared with the expected output computed by hand (see the comments in
+# the scenarios).
 [ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
@@ -17,7 +19,7 @@ gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
-plan_tests 9
+plan_tests 12
 
 record() {
 	local out=$LTTNG_PRIVATE_HOME/$1
@@ -33,6 +35,10 @@ ok $? "no-topology scenario recorded"
 empty=$(record only-topology)
 ok $? "only-topology scenario recorded"
 
+validation=$("$RSEQPROF_SRC/tests/analyses/record-scenario.sh" \
+	"$data/validation.scenario" "$LTTNG_PRIVATE_HOME/validation")
+ok $? "validation scenario recorded (kernel layout)"
+
 got=$LTTNG_PRIVATE_HOME/got
 cid_report "$two" 'interval=0' >"$got.1"
 is_file "$got.1" "$data/two-processes.text.expected" "text: 3 processes, histograms, per-vcpu vs per-CPU slots"
@@ -42,6 +48,11 @@ cid_report "$two" 'interval=0,pid=200,slot-size=8,format="json"' >"$got.3"
 is_file "$got.3" "$data/two-processes-pid200.json.expected" "json: pid 200, 8-byte slots"
 cid_report "$notopo" 'interval=0' >"$got.4"
 is_file "$got.4" "$data/no-topology.text.expected" "no topology: per-CPU slots from the highest cpu_id"
+
+cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$got.5"
+is_file "$got.5" "$data/validation.text.expected" "validation: lazy-pcpu agrees on 3 of 4 rseq_update events"
+cid_report "$validation" 'variants="lazy-pcpu,v3-noopt",cpu-to-node="0,0",interval=0,format="csv"' >"$got.6"
+is_file "$got.6" "$data/validation.csv.expected" "validation csv, two variants"
 
 err=$(cid_report "$empty" '' 2>&1 >/dev/null)
 status=$?

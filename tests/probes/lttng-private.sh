@@ -43,7 +43,9 @@ lttng_private_trace() {
 		--subbuf-size=4M --num-subbuf=4 >/dev/null &&
 	lttng_private_as_user lttng enable-event -u -s "$session" -c ch 'rseqprof_ust:*' >/dev/null &&
 	lttng_private_as_user lttng start "$session" >/dev/null || return 1
-	lttng_private_as_user "$@"
+	# wait for the registration with the daemon however long it takes, so
+	# that events fired from constructors are not missed on a busy machine
+	lttng_private_as_user env LTTNG_UST_REGISTER_TIMEOUT=-1 "$@"
 	local status=$?
 	lttng_private_as_user lttng stop "$session" >/dev/null
 	lttng_private_as_user lttng destroy "$session" >/dev/null
