@@ -49,6 +49,8 @@ options:
   --preload         run CMD with LD_PRELOAD=librseqprof-preload.so (the
                     probes' rseq reader; RSEQPROF_PRELOAD_LIB overrides its
                     path); implies --ust
+  --mmap-pages N    perf ring buffer pages per CPU (default 1024; fewer
+                    pages lose events under load, which rseqprof counts)
   --linger SEC      keep tracing SEC seconds after CMD ends, for the events the
                     kernel sends later (sched_process_free); default 1
   -h, --help        this help
@@ -195,7 +197,8 @@ record_kernel_start_lttng() {
 	warn "lttng-modules has no rseq_update event: mm_cid values are not recorded (the analyses replay the model without them)"
 }
 
-# record_kernel_start_perf: perf into REC_TMP/perf.data.
+# record_kernel_start_perf PAGES: perf into REC_TMP/perf.data, with PAGES
+# ring buffer pages per CPU.
 record_kernel_start_perf() {
 	local events=() e missing=()
 	mapfile -t events < <(kernel_events_available)
@@ -204,7 +207,7 @@ record_kernel_start_perf() {
 	done
 	[ ${#missing[@]} -eq 0 ] ||
 		warn "this kernel lacks ${missing[*]}: recording without them"
-	perf_start "$REC_TMP" "${events[@]}" ||
+	perf_start "$REC_TMP" "$1" "${events[@]}" ||
 		die "perf record does not start ($(record_log_line "$REC_TMP/perf.log")): run 'rseqprof check'"
 	REC_KEVENTS="${events[*]#*:}"
 }
@@ -287,17 +290,18 @@ record_ust_stop() {
 }
 
 cmd_record() {
-	local dir='' force=0 tracer=auto kernel=auto ust=0 preload=0 linger=1
+	local dir='' force=0 tracer=auto kernel=auto ust=0 preload=0 linger=1 pages=1024
 	local preload_lib='' topology klost=0 ulost=0 ust_state=off skipped=''
 
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-o|--output|--tracer|--linger)
+		-o|--output|--tracer|--linger|--mmap-pages)
 			[ $# -ge 2 ] || usage_error record "$1 needs a value"
 			case "$1" in
 			-o|--output) dir=$2 ;;
 			--tracer) tracer=$2 ;;
 			--linger) linger=$2 ;;
+			--mmap-pages) pages=$2 ;;
 			esac
 			shift 2
 			continue
@@ -305,6 +309,7 @@ cmd_record() {
 		--output=*) dir=${1#*=} ;;
 		--tracer=*) tracer=${1#*=} ;;
 		--linger=*) linger=${1#*=} ;;
+		--mmap-pages=*) pages=${1#*=} ;;
 		-f|--force) force=1 ;;
 		--kernel) kernel=yes ;;
 		--no-kernel) kernel=no ;;
@@ -323,6 +328,8 @@ cmd_record() {
 	esac
 	[[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
 		usage_error record "--linger needs seconds (e.g. 1 or 0.5), not '$linger'"
+	[[ "$pages" =~ ^[1-9][0-9]*$ ]] ||
+		usage_error record "--mmap-pages needs a number of pages, not '$pages'"
 	[ -n "$dir" ] || dir=rseqprof-$(date +%Y%m%d-%H%M%S)
 
 	# Everything that can fail is checked before any tracer starts.
@@ -365,7 +372,7 @@ cmd_record() {
 		record_sessiond "$([ "$REC_TRACER" = lttng-kernel ] && echo 1 || echo 0)"
 	fi
 	case "$REC_TRACER" in
-	perf) record_kernel_start_perf ;;
+	perf) record_kernel_start_perf "$pages" ;;
 	lttng-kernel) record_kernel_start_lttng ;;
 	esac
 	if [ "$ust" -eq 1 ]; then
@@ -405,7 +412,7 @@ cmd_record() {
 		"interrupted=${REC_SIGNAL:+SIG$REC_SIGNAL}" \
 		"linger_s=$linger"
 	[ "$((klost + ulost))" -eq 0 ] ||
-		warn "$((klost + ulost)) events were discarded (kernel $klost, user space $ulost): the reports are approximate; record a shorter run"
+		warn "$((klost + ulost)) events were discarded (kernel $klost, user space $ulost): the reports are approximate; record a shorter run or raise --mmap-pages"
 	[ -z "$REC_SIGNAL" ] ||
 		warn "interrupted by SIG$REC_SIGNAL: kept what was recorded"
 	echo "rseqprof: recorded into $REC_DIR (kernel: $REC_TRACER, user space: $ust_state, exit status $REC_STATUS)" >&2
