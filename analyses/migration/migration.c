@@ -468,10 +468,10 @@ static void mig_csv(struct migration *mig, struct mig_process **procs,
 
 	rp_csv_header(o);
 	rp_sink_csv_common(&mig->base);
-	rp_csv_row(o, "migration", NULL, "duration_ns",
+	rp_csv_row(o, "migrations", NULL, "duration_ns",
 		   mn_span_ns(&mig->span), -1);
-	rp_csv_row(o, "migration", NULL, "bad_cpu", mig->bad_cpu, -1);
-	mig_csv_counts(mig, "migration", &mig->total);
+	rp_csv_row(o, "migrations", NULL, "bad_cpu", mig->bad_cpu, -1);
+	mig_csv_counts(mig, "migrations", &mig->total);
 	for (from = 0; from < mig->max_cpu; from++) {
 		for (to = 0; to < mig->max_cpu; to++) {
 			uint64_t n = mig->matrix[from * mig->nr_cpus + to];
@@ -480,16 +480,16 @@ static void mig_csv(struct migration *mig, struct mig_process **procs,
 				continue;
 			snprintf(name, sizeof(name), "%" PRIu32 "->%" PRIu32,
 				 from, to);
-			rp_csv_row(o, "matrix", NULL, name, n, -1);
+			rp_csv_row(o, "migration_matrix", NULL, name, n, -1);
 		}
 	}
 	for (i = 0; i < nprocs; i++) {
-		snprintf(name, sizeof(name), "process/%" PRIu32, procs[i]->tgid);
+		snprintf(name, sizeof(name), "migration_process/%" PRIu32, procs[i]->tgid);
 		rp_csv_row(o, name, NULL, "threads", procs[i]->threads, -1);
 		mig_csv_counts(mig, name, &procs[i]->c);
 	}
 	for (i = 0; i < nthreads; i++) {
-		snprintf(name, sizeof(name), "thread/%" PRIu32, threads[i]->tid);
+		snprintf(name, sizeof(name), "migration_thread/%" PRIu32, threads[i]->tid);
 		rp_csv_row(o, name, NULL, "pid", threads[i]->tgid, -1);
 		mig_csv_counts(mig, name, &threads[i]->c);
 	}

@@ -510,9 +510,11 @@ static void numa_csv(struct numa *nu)
 	numa_totals(nu, t);
 	rp_csv_header(o);
 	rp_sink_csv_common(&nu->base);
+	/* Rows only for the events the trace recorded (declared or seen). */
 	for (k = RP_KEV_MOVE_NUMA; k <= RP_KEV_SWAP_NUMA; k++)
-		rp_csv_row(o, "kernel", NULL, rp_kev_type_name(k),
-			   d->counts[k], -1);
+		if (d->declared & (1u << k) || d->counts[k])
+			rp_csv_row(o, "numa_kernel", NULL, rp_kev_type_name(k),
+				   d->counts[k], -1);
 	for (i = 0; i < ms->nr; i++) {
 		const char *vn = vcid_variant_name(ms->v[i].variant);
 
@@ -532,7 +534,7 @@ static void numa_csv(struct numa *nu)
 
 		if (!mm->counted)
 			continue;
-		snprintf(section, sizeof(section), "mm/%" PRIu32 "/%" PRIu32,
+		snprintf(section, sizeof(section), "numa_mm/%" PRIu32 "/%" PRIu32,
 			 mm->tgid, mm->life);
 		for (i = 0; i < ms->nr; i++) {
 			const struct numa_var *v = &mm->v[i];

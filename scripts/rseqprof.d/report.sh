@@ -8,6 +8,8 @@
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
 	"cid sink.rseqprof.cid"
+	"migration sink.rseqprof.migration"
+	"numa sink.rseqprof.numa"
 )
 
 usage_report() {
@@ -18,10 +20,14 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
 plugin rseqprof, and print every report section.
 
-sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
+sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant),
           cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
           per-CPU array sizes, model validation against rseq_update; reads
-          DIR/ust too when recorded with --preload)
+          DIR/ust too when recorded with --preload),
+          migration (migrations per process/thread, CPU matrix, cross-node
+          share, vcpu-ids released or changed by migrations),
+          numa (vcpu-id -> node mapping, violations of "an id keeps its node
+          for the life of the mm", v3-numa node counters, kernel NUMA events)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -36,6 +42,8 @@ options:
                        [HH:MM:]SS[.fraction] as babeltrace2 prints times.
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
+  --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
+                       for a recording whose rseqprof.info lacks cpu_to_node
   -o FILE              write the report to FILE instead of standard output
   --html FILE          also draw the report as one self-contained HTML page
                        (inline SVG; see 'rseqprof html --help'); the JSON
@@ -125,12 +133,12 @@ report_append() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" html="" opt val
+	local dir="" format=text outfile="" html="" topology="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|-o|--html)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o|--html)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -173,6 +181,8 @@ cmd_report() {
 			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
 			esac
 			;;
+		--topology)
+			topology=$val ;;
 		-o)
 			outfile=$val ;;
 		--html)
@@ -188,6 +198,7 @@ cmd_report() {
 
 	local cpu_to_node lost
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
+	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
 	if [ -n "$cpu_to_node" ]; then
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")

@@ -10,13 +10,18 @@
  * rounds to another CPU of its current node (a same-node migration).  A
  * forked single-threaded child does the same, so the trace holds two mms.
  *
- * usage: numa-workload [-t THREADS] [-r ROUNDS]
+ * With -b MS, each thread then runs unbound for MS milliseconds touching a
+ * buffer allocated on another node than the one it ran on last, which gives
+ * the kernel's NUMA balancing (when enabled) a reason to move it.
+ *
+ * usage: numa-workload [-t THREADS] [-r ROUNDS] [-b MS]
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <numa.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +35,7 @@ struct worker {
 	pthread_t thread;
 	int index;		/* thread number, picks the first node */
 	int rounds;
+	int balance_ms;		/* unbound phase, 0: none */
 	int err;		/* errno of the first failure, 0 */
 };
 
@@ -103,17 +109,51 @@ static int run_rounds(int index, int rounds)
 	return 0;
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/*
+ * run_unbound() - touch memory of node @node for @ms ms from any CPU.
+ * The pages are allocated with numa_alloc_onnode() (bound to @node).
+ */
+static int run_unbound(int node, int ms)
+{
+	size_t size = 4 * 1024 * 1024, off;
+	uint64_t end = now_ms() + (uint64_t)ms;
+	volatile char *buf;
+
+	if (numa_run_on_node(-1))
+		return errno;
+	buf = numa_alloc_onnode(size, node);
+	if (!buf)
+		return ENOMEM;
+	while (now_ms() < end)
+		for (off = 0; off < size; off += 4096)
+			buf[off]++;
+	numa_free((void *)buf, size);
+	return 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 
 	w->err = run_rounds(w->index, w->rounds);
+	/* Memory on the node after the one the thread ran on last. */
+	if (!w->err && w->balance_ms)
+		w->err = run_unbound((numa_node_of_cpu(sched_getcpu()) + 1) %
+				     nr_nodes, w->balance_ms);
 	return NULL;
 }
 
 static int usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-t THREADS (1..64)] [-r ROUNDS (1..10000)]\n",
+	fprintf(stderr, "usage: %s [-t THREADS (1..64)] [-r ROUNDS (1..10000)] [-b MS (0..60000)]\n",
 		prog);
 	return 2;
 }
@@ -121,10 +161,10 @@ static int usage(const char *prog)
 int main(int argc, char **argv)
 {
 	struct worker workers[64];
-	int threads = 4, rounds = 8, opt, i, status, ret = 0;
+	int threads = 4, rounds = 8, balance_ms = 0, opt, i, status, ret = 0;
 	pid_t child;
 
-	while ((opt = getopt(argc, argv, "t:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:r:b:")) != -1) {
 		switch (opt) {
 		case 't':
 			threads = atoi(optarg);
@@ -132,12 +172,15 @@ int main(int argc, char **argv)
 		case 'r':
 			rounds = atoi(optarg);
 			break;
+		case 'b':
+			balance_ms = atoi(optarg);
+			break;
 		default:
 			return usage(argv[0]);
 		}
 	}
 	if (optind != argc || threads < 1 || threads > 64 || rounds < 1 ||
-	    rounds > 10000)
+	    rounds > 10000 || balance_ms < 0 || balance_ms > 60000)
 		return usage(argv[0]);
 	if (numa_available() < 0) {
 		fprintf(stderr, "numa-workload: NUMA not available (libnuma)\n");
@@ -157,6 +200,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < threads; i++) {
 		workers[i].index = i;
 		workers[i].rounds = rounds;
+		workers[i].balance_ms = balance_ms;
 		workers[i].err = 0;
 		errno = pthread_create(&workers[i].thread, NULL, worker_main,
 				       &workers[i]);
