@@ -74,6 +74,8 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 		rp_sink_error(s, "out of memory");
 		goto end;
 	}
+	if (ops->wanted)
+		s->dec.wanted = ops->wanted | (1u << RP_KEV_TASK_INFO);
 	if (rp_params_validate(params, tables, err, sizeof(err))) {
 		rp_sink_error(s, "%s", err);
 		goto error;
