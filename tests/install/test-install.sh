@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# `cmake --install` into a temporary prefix, then rseqprof used from there,
+# outside the source tree, with no build tree in sight: the command and
+# each subcommand's --help, the plugin babeltrace2 loads from the prefix,
+# and a report (text, JSON, HTML, compare) whose numbers equal those of the
+# source tree's command on the same trace.
+set -uo pipefail
+# shellcheck source=tests/tap/tap.sh
+. "$TAP_SH"
+
+TRACE=$RSEQPROF_SRC/tests/data/traces/perf-messaging-t
+command -v babeltrace2 >/dev/null || plan_skip_all "babeltrace2 not installed"
+command -v cmake >/dev/null || plan_skip_all "cmake not installed"
+command -v jq >/dev/null || plan_skip_all "jq not installed"
+[ -d "$TRACE" ] || plan_skip_all "sample trace missing: $TRACE"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+P=$tmp/prefix
+
+# installed ARGS...: the installed command, from $tmp, with a clean
+# environment (no RSEQPROF_BUILD, no plugin path).
+installed() {
+	(cd "$tmp" && env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$tmp" \
+		"$P/bin/rseqprof" "$@")
+}
+
+plan_tests 15
+
+cmake --install "$RSEQPROF_BUILD" --prefix "$P" >"$tmp/install.log" 2>&1
+ok $? "cmake --install --prefix $P" || diag "$(tail -3 "$tmp/install.log")"
+
+plugin=$(find "$P" -name babeltrace-plugin-rseqprof.so)
+missing=
+for f in bin/rseqprof bin/rseqprof.d/common.sh bin/rseqprof.d/report.sh \
+	 bin/rseqprof.d/lib/tools.sh bin/rseqprof.d/installed-paths \
+	 libexec/rseqprof/rseqprof-html libexec/rseqprof/rseqprof-compare \
+	 libexec/rseqprof/rseqprof-topology lib/rseqprof/librseqprof-preload.so \
+	 include/rseqprof/rseq.h; do
+	[ -e "$P/$f" ] || missing="$missing $f"
+done
+is "$missing" "" "command, subcommands, helper programs, preload library, headers installed"
+case "${plugin#"$P"/}" in
+lib*/babeltrace2/plugins/babeltrace-plugin-rseqprof.so) where=0 ;;
+*) where=1 ;;
+esac
+ok "$where" "the plugin is in LIBDIR/babeltrace2/plugins under the prefix (${plugin#"$P"/})"
+babeltrace2 --plugin-path="$(dirname "$plugin")" help sink.rseqprof.schedstat >"$tmp/bt-help" 2>&1
+ok $? "babeltrace2 loads the installed plugin" || diag "$(tail -3 "$tmp/bt-help")"
+
+installed --help >"$tmp/help" 2>&1
+ok $? "rseqprof --help"
+subs=$(cd "$P/bin/rseqprof.d" && ls -- *.sh | sed 's/\.sh$//' | grep -vx common | tr '\n' ' ')
+is "$(awk '/^commands:/ { on = 1; next } on && NF { print $1 }' "$tmp/help" | grep -v "^'" | tr '\n' ' ')" \
+	"$subs" "--help lists every installed subcommand: $subs"
+bad=
+for sub in $subs; do
+	installed "$sub" --help >"$tmp/$sub.help" 2>&1 &&
+		grep -q "^usage: rseqprof $sub" "$tmp/$sub.help" || bad="$bad $sub"
+done
+is "$bad" "" "every subcommand has --help"
+
+# A recording directory outside the source tree (its own copy of the trace).
+mkdir -p "$tmp/rec"
+cp -r "$TRACE" "$tmp/rec/kernel"
+printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\n' \
+	>"$tmp/rec/rseqprof.info"
+installed report rec --format json -o installed.json 2>"$tmp/err"
+ok $? "the installed rseqprof reports a recording" || diag "$(cat "$tmp/err")"
+"$RSEQPROF_SRC/scripts/rseqprof" report "$tmp/rec" --format json -o "$tmp/source.json" 2>/dev/null
+ok "$(cmp -s "$tmp/installed.json" "$tmp/source.json"; echo $?)" \
+	"same JSON report as the source tree's command"
+is "$(grep -c '"report": "\(schedstat\|cid\|migration\|numa\)"\|"analysis": "cid"' "$tmp/installed.json")" 4 \
+	"all four sections are in it"
+is "$(installed report rec --variant v3-opt 2>/dev/null |
+	awk '/transfer between threads/ { print $(NF - 2), $NF; exit }')" \
+	"$(jq -r '.variants["v3-opt"].sched_switch.transfer | "\(.percent) (\(.count))"' \
+		"$tmp/source.json")" \
+	"text report: v3-opt transfer share equals the JSON's"
+installed report rec --html page.html 2>"$tmp/err"
+ok $? "the installed rseqprof draws the HTML page (libexec/rseqprof/rseqprof-html)" ||
+	diag "$(cat "$tmp/err")"
+ok "$(grep -q '<section id="schedstat">' "$tmp/page.html"; echo $?)" "the page holds the schedstat section"
+installed compare installed.json installed.json >"$tmp/compare.out" 2>"$tmp/err"
+ok $? "the installed rseqprof compares two reports (libexec/rseqprof/rseqprof-compare)" ||
+	diag "$(cat "$tmp/err")"
+status=0
+env -i PATH=/usr/bin:/bin "$P/bin/rseqprof" nosuch >/dev/null 2>"$tmp/err" || status=$?
+ok "$([ "$status" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+	grep -q "unknown command 'nosuch'" "$tmp/err"; echo $?)" "an unknown subcommand is a one-line error"
+done_testing
