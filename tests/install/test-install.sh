@@ -51,7 +51,8 @@ ok $? "babeltrace2 loads the installed plugin" || diag "$(tail -3 "$tmp/bt-help"
 
 installed --help >"$tmp/help" 2>&1
 ok $? "rseqprof --help"
-subs=$(cd "$P/bin/rseqprof.d" && ls -- *.sh | sed 's/\.sh$//' | grep -vx common | tr '\n' ' ')
+subs=$(find "$P/bin/rseqprof.d" -maxdepth 1 -name '*.sh' ! -name common.sh -printf '%f\n' |
+	sed 's/\.sh$//' | sort | tr '\n' ' ')
 is "$(awk '/^commands:/ { on = 1; next } on && NF { print $1 }' "$tmp/help" | grep -v "^'" | tr '\n' ' ')" \
 	"$subs" "--help lists every installed subcommand: $subs"
 bad=
