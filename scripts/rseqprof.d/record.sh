@@ -284,7 +284,9 @@ record_ust_stop() {
 	lttng_ctl stop "$REC_USESSION" >>"$REC_TMP/lttng.log" 2>&1 || true
 	REC_LOST=$(lttng_session_discarded "$REC_USESSION")
 	lttng_session_destroy "$REC_USESSION" "$REC_TMP/lttng.log"
-	if [ -d "$REC_TMP/lttng-ust/ust" ]; then
+	# LTTng creates ust/ even when no application registered: keep it
+	# only when it holds a trace.
+	if [ -n "$(find "$REC_TMP/lttng-ust" -name metadata -print -quit 2>/dev/null)" ]; then
 		mv "$REC_TMP/lttng-ust/ust" "$REC_DIR/ust"
 	fi
 }

@@ -3,8 +3,10 @@
 # the command under test, the root check, event counts of a trace.
 # shellcheck shell=bash
 
+# shellcheck source=SCRIPTDIR/../tap/tap.sh
 . "$TAP_SH"
 
+# shellcheck disable=SC2034 # used by the tests that source this file
 RSEQPROF=$RSEQPROF_SRC/scripts/rseqprof
 export RSEQPROF_BUILD
 T=$(mktemp -d /tmp/rseqprof-record-test.XXXXXX)
@@ -29,7 +31,8 @@ need_topology() {
 # returns babeltrace2's status.
 event_counts() {
 	babeltrace2 "$1" >"$2.txt" 2>"$2.err" || return 1
-	sed -n 's/^\[[^]]*\] ([^)]*) \([a-z_:]*\): .*/\1/p' "$2.txt" |
+	# [time] (+delta) [hostname] name: fields (LTTng traces name the host)
+	sed -nE 's/^\[[^]]*\] \([^)]*\) ([^ ]+ )?([a-z_:]+): .*/\2/p' "$2.txt" |
 		sort | uniq -c | awk '{ print $1, $2 }' >"$2"
 }
 

@@ -3,6 +3,7 @@
 # record-args.sh - the workload's arguments reach it verbatim (spaces,
 # quotes, $(...), ;, backquotes, globs, newlines, empty), nothing else
 # runs, and cmdline= in rseqprof.info reads back as the same words.
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root
 need_topology
@@ -24,7 +25,8 @@ SHOW_ARGS_OUT=$T/got "$RSEQPROF" record -o "$T/rec" --linger 0 -- \
 is "$?" 0 "record runs the workload"
 printf '<%s>\n' "${args[@]}" >"$T/want"
 is_file "$T/got" "$T/want" "every argument reaches the workload verbatim"
-ok "$(ls "$T"/pwned* >/dev/null 2>&1; [ $? -ne 0 ]; echo $?)" "nothing in the arguments was executed"
+! ls "$T"/pwned* >/dev/null 2>&1
+ok $? "nothing in the arguments was executed"
 
 cmdline=$(info "$T/rec/rseqprof.info" cmdline)
 is "$(grep -c '^cmdline=' "$T/rec/rseqprof.info")" 1 "cmdline= is a single line"
@@ -32,5 +34,6 @@ is "$(grep -c '^cmdline=' "$T/rec/rseqprof.info")" 1 "cmdline= is a single line"
 bash -c 'eval "set -- $1"; printf "<%s>\n" "$@"' sh "$cmdline" >"$T/back"
 printf '<%s>\n' "$T/show-args" "${args[@]}" >"$T/want-back"
 is_file "$T/back" "$T/want-back" "cmdline= reads back as the same words"
-ok "$(ls "$T"/pwned* >/dev/null 2>&1; [ $? -ne 0 ]; echo $?)" "reading cmdline= back executed nothing"
+! ls "$T"/pwned* >/dev/null 2>&1
+ok $? "reading cmdline= back executed nothing"
 done_testing

@@ -3,6 +3,7 @@
 # record-errors.sh - exit status propagation and the one-line errors of
 # rseqprof record: workload not found, non-empty output folder, bad
 # options; and --help lists exactly the options the parser takes.
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root
 need_topology

@@ -4,6 +4,7 @@
 # and check the layout, rseqprof.info, that babeltrace2 reads the kernel
 # trace with every scheduler event the analyses need, and the accounting of
 # lost events.
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root
 need_topology
