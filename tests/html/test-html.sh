@@ -84,7 +84,7 @@ recording() {
 		"$2" >"$1/rseqprof.info"
 }
 
-plan_tests 22
+plan_tests 25
 
 # 1. rseqprof report DIR --html: the page matches the JSON report.
 recording "$tmp/rec" 0
@@ -160,7 +160,25 @@ dom "$tmp/lossy.html" "$tmp/lossy.dom"
 is "$(tags "$tmp/lossy.dom" div 'banner lost' data-lost)" 37 \
 	"37 discarded events: the lost-events banner is shown with the count"
 
-# 4. A screenshot, kept for people to look at.
+# 4. Absent sections say so; bad input is a one-line error.
+"$RSEQPROF" report "$tmp/rec" --section schedstat --html "$tmp/only.html" 2>"$tmp/err"
+dom "$tmp/only.html" "$tmp/only.dom"
+is "$(awk '/^<section id=/ { sec = $0; sub(/.*id="/, "", sec); sub(/".*/, "", sec) }
+	/^<p class="missing">/ { print sec }' "$tmp/only.dom" | tr '\n' ' ')" "cid migration numa " \
+	"a schedstat-only report: the cid, migration and numa sections say their data is missing"
+head -c 300 "$tmp/report.json" >"$tmp/truncated.json"
+status=0
+"$RSEQPROF" html "$tmp/truncated.json" -o "$tmp/bad.html" 2>"$tmp/err" || status=$?
+ok "$([ "$status" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+	grep -q 'is not JSON (line [0-9]*: ' "$tmp/err"; echo $?)" \
+	"a truncated JSON report: one-line error, non-zero exit ($(cat "$tmp/err"))"
+echo '{"report": "something else"}' >"$tmp/other.json"
+status=0
+"$RSEQPROF" html "$tmp/other.json" -o "$tmp/bad.html" 2>"$tmp/err" || status=$?
+ok "$([ "$status" -ne 0 ] && grep -q 'holds no rseqprof report section' "$tmp/err"; echo $?)" \
+	"JSON that is no rseqprof report: one-line error"
+
+# 5. A screenshot, kept for people to look at.
 browser --screenshot="$tmp/report.png" --window-size=1200,2600 "file://$tmp/all.html" >/dev/null
 is "$(head -c 8 "$tmp/report.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" 89504e470d0a1a0a \
 	"the screenshot is a PNG"
