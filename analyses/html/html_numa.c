@@ -39,6 +39,18 @@ static void html_cpu_nodes(FILE *f, const char *map)
 	fputs("</svg>\n", f);
 }
 
+/* Which colour is which node. */
+static void html_node_legend(FILE *f, unsigned int nodes)
+{
+	unsigned int n;
+
+	fputs("<p class=\"legend\" id=\"numa-legend\">", f);
+	for (n = 0; n < nodes; n++)
+		fprintf(f, "<span><span class=\"swatch\" style=\"background:%s\"></span>"
+			"node %u</span>", html_color(n), n);
+	fputs("</p>\n", f);
+}
+
 static const char *const nm_totals[] = {
 	"violations", "ids_moved", "runs", "remote_runs",
 	"node_reuse", "node_new", "rebalance", "steal",
@@ -85,9 +97,13 @@ static void html_mm_chart(FILE *f, const struct jp_value *mm)
 	fprintf(f, " (pid %.0f)</h3>\n<svg class=\"idnode-chart\" data-mm=\"%s\" "
 		"width=\"%u\" height=\"%u\">\n",
 		jp_number(jp_get(mm, "pid"), 0), mm->key, NM_X + cols * NM_CELL + 140,
-		rows * (NM_CELL + 4) + 4);
+		rows * (NM_CELL + 4) + 18);
+	for (r = 0; r < cols; r++)
+		if (cols <= 32 || r % 8 == 0)
+			fprintf(f, "<text x=\"%u\" y=\"11\">%u</text>", NM_X + r * NM_CELL + 3, r);
+	fprintf(f, "<text x=\"0\" y=\"11\">vcpu-id</text>\n");
 	for (v = vars ? vars->child : NULL, r = 0; v; v = v->next, r++) {
-		unsigned int y = 2 + r * (NM_CELL + 4);
+		unsigned int y = 16 + r * (NM_CELL + 4);
 
 		fprintf(f, "<text x=\"0\" y=\"%u\">%s</text>\n", y + NM_CELL - 4, v->key);
 		for (h = jp_get(v, "home_node"), id = h ? h->child : NULL; id; id = id->next) {
@@ -127,6 +143,8 @@ void html_numa(FILE *f, const struct jp_value *sec)
 	else
 		html_missing(f, "The recording has no topology (cpu_to_node): node charts "
 			     "assume one node.");
+	html_node_legend(f, (unsigned int)jp_number(jp_get(jp_get(sec, "topology"),
+							    "nr_nodes"), 1));
 	if (vars && vars->type == JP_OBJECT && vars->child)
 		html_numa_totals(f, vars);
 	if (!mms || mms->type != JP_OBJECT || !mms->child) {
