@@ -57,9 +57,8 @@ options:
                     (net://HOST[:CTRL[:DATA]]) in live mode instead of DIR/ust;
                     analyse it as it arrives with 'rseqprof report --live
                     net://HOST[:LIVE]/host/HOSTNAME/SESSION' (SESSION is printed
-                    and kept in rseqprof.info as relay_sessions).  Kernel
-                    events stay in DIR/kernel: perf cannot stream.  Implies
-                    --ust
+                    and kept in rseqprof.info).  Kernel events stay in
+                    DIR/kernel: perf cannot stream.  Implies --ust
   -h, --help        this help
 USAGE
 }
@@ -437,7 +436,7 @@ cmd_record() {
 		"interrupted=${REC_SIGNAL:+SIG$REC_SIGNAL}" \
 		"linger_s=$linger" \
 		"relay=$REC_RELAY" \
-		"relay_sessions=${REC_RELAY:+$REC_USESSION}"
+		"relay_session=${REC_RELAY:+$REC_USESSION}"
 	[ "$((klost + ulost))" -eq 0 ] ||
 		warn "$((klost + ulost)) events were discarded (kernel $klost, user space $ulost): the reports are approximate; record a shorter run or raise --mmap-pages"
 	[ -z "$REC_SIGNAL" ] ||
