@@ -53,12 +53,6 @@ options:
                     pages lose events under load, which rseqprof counts)
   --linger SEC      keep tracing SEC seconds after CMD ends, for the events the
                     kernel sends later (sched_process_free); default 1
-  --relay URL       stream the user-space session to lttng-relayd at URL
-                    (net://HOST[:CTRL[:DATA]]) in live mode instead of DIR/ust;
-                    analyse it as it arrives with 'rseqprof report --live
-                    net://HOST[:LIVE]/host/HOSTNAME/SESSION' (SESSION is printed
-                    and kept in rseqprof.info).  Kernel events stay in
-                    DIR/kernel: perf cannot stream.  Implies --ust
   -h, --help        this help
 USAGE
 }
@@ -75,7 +69,6 @@ REC_KSESSION=	# LTTng kernel session name
 REC_USESSION=	# LTTng user-space session name
 REC_STATUS=	# the workload's exit status
 REC_LOST=0	# events the tracer stopped last had lost
-REC_RELAY=	# lttng-relayd URL the user-space session streams to (--relay)
 
 record_on_signal() {
 	REC_SIGNAL=$1
@@ -175,11 +168,7 @@ record_sessiond() {
 record_lttng_session() {
 	local s=$1 d=$2 out=$3 log=$REC_TMP/lttng.log cmd=() a
 	shift 3
-	if [ "$d" = -u ] && [ -n "$REC_RELAY" ]; then
-		lttng_session_create "$s" "$log" --live --set-url="$REC_RELAY" || return 1
-	else
-		lttng_session_create "$s" "$log" --output="$out" || return 1
-	fi
+	lttng_session_create "$s" "$log" --output="$out" || return 1
 	lttng_ctl enable-channel "$d" -s "$s" --subbuf-size=8M --num-subbuf=8 \
 		rseqprof >>"$log" 2>&1 || return 1
 	for a in "$@" ';'; do
@@ -232,9 +221,6 @@ record_ust_start() {
 		add-context -t vpid -t vtid -t procname ||
 		die "LTTng user-space session does not start ($(record_log_line "$REC_TMP/lttng.log")): run 'rseqprof check'"
 	REC_USESSION=$s
-	if [ -n "$REC_RELAY" ]; then
-		echo "rseqprof: streaming user space to $REC_RELAY, live session $s: rseqprof report --live net://RELAY-HOST[:LIVE-PORT]/host/$(hostname)/$s" >&2
-	fi
 }
 
 # record_run PRELOAD CMD...: run the workload (SIGINT back to its default:
@@ -311,14 +297,13 @@ cmd_record() {
 
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-o|--output|--tracer|--linger|--mmap-pages|--relay)
+		-o|--output|--tracer|--linger|--mmap-pages)
 			[ $# -ge 2 ] || usage_error record "$1 needs a value"
 			case "$1" in
 			-o|--output) dir=$2 ;;
 			--tracer) tracer=$2 ;;
 			--linger) linger=$2 ;;
 			--mmap-pages) pages=$2 ;;
-			--relay) REC_RELAY=$2 ;;
 			esac
 			shift 2
 			continue
@@ -327,7 +312,6 @@ cmd_record() {
 		--tracer=*) tracer=${1#*=} ;;
 		--linger=*) linger=${1#*=} ;;
 		--mmap-pages=*) pages=${1#*=} ;;
-		--relay=*) REC_RELAY=${1#*=} ;;
 		-f|--force) force=1 ;;
 		--kernel) kernel=yes ;;
 		--no-kernel) kernel=no ;;
@@ -343,11 +327,6 @@ cmd_record() {
 	case "$tracer" in
 	auto|lttng|perf) ;;
 	*) usage_error record "--tracer must be auto, lttng or perf, not '$tracer'" ;;
-	esac
-	case "$REC_RELAY" in
-	'') ;;
-	net://?*|net6://?*|tcp://?*|tcp6://?*) ust=1 ;;
-	*) usage_error record "--relay wants net://HOST[:CTRL[:DATA]], not '$REC_RELAY'" ;;
 	esac
 	[[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
 		usage_error record "--linger needs seconds (e.g. 1 or 0.5), not '$linger'"
@@ -414,7 +393,6 @@ cmd_record() {
 		ulost=$REC_LOST
 		ust_state=empty
 		[ ! -d "$REC_DIR/ust" ] || ust_state=recorded
-		[ -z "$REC_RELAY" ] || ust_state=relayed
 	fi
 	if [ "$REC_TRACER" != none ]; then
 		record_kernel_stop
@@ -434,9 +412,7 @@ cmd_record() {
 		"ust=$ust_state" \
 		"skipped=$skipped" \
 		"interrupted=${REC_SIGNAL:+SIG$REC_SIGNAL}" \
-		"linger_s=$linger" \
-		"relay=$REC_RELAY" \
-		"relay_session=${REC_RELAY:+$REC_USESSION}"
+		"linger_s=$linger"
 	[ "$((klost + ulost))" -eq 0 ] ||
 		warn "$((klost + ulost)) events were discarded (kernel $klost, user space $ulost): the reports are approximate; record a shorter run or raise --mmap-pages"
 	[ -z "$REC_SIGNAL" ] ||
