@@ -145,13 +145,13 @@ static int cid_count(struct cid *c, enum cid_source src, const struct cid_read *
 {
 	struct cid_proc *p;
 
-	if (!c->has_t0[src]) {
-		c->t0[src] = r->ts;
-		c->has_t0[src] = true;
+	if (!c->has_t0) {
+		c->t0 = r->ts;
+		c->has_t0 = true;
 	}
+	c->seen[src] = true;
 	p = cid_procs_get(&c->procs, r->pid, src);
-	if (!p || cid_proc_add(p, r, c->interval,
-			       r->ts < c->t0[src] ? r->ts : c->t0[src]))
+	if (!p || cid_proc_add(p, r, c->interval, r->ts < c->t0 ? r->ts : c->t0))
 		return -1;
 	*out = p;
 	return 0;

@@ -34,8 +34,10 @@ struct cid_validation {
  * @caller:	borrowed from the parameters: UST caller filter, NULL: all
  * @procs:	owned: per (process, source) statistics
  * @ust:	owned: UST event class descriptors
- * @t0:		first counted timestamp per source
+ * @t0:		first counted timestamp, of either source (they share one
+ *		time base when read in one graph): intervals start there
  * @has_t0:	@t0 is set
+ * @seen:	a read of this source was counted
  * @ust_nr_cpus:	possible CPUs from rseqprof_ust:cpu_topology, 0: none
  * @val:	the model validation
  */
@@ -46,8 +48,9 @@ struct cid {
 	const char *caller;
 	struct cid_procs procs;
 	struct cid_ust ust;
-	uint64_t t0[CID_NR_SRC];
-	bool has_t0[CID_NR_SRC];
+	uint64_t t0;
+	bool has_t0;
+	bool seen[CID_NR_SRC];
 	uint32_t ust_nr_cpus;
 	struct cid_validation val;
 };

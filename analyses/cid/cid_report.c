@@ -117,7 +117,7 @@ static void cid_text(struct cid *c)
 		cid_text_hist(f, c->procs.v[i], "cpu_id", &c->procs.v[i]->cpu_id);
 	}
 	if (c->interval) {
-		fprintf(f, "\nOver time (%" PRIu64 " ns intervals from each source's first read):\n",
+		fprintf(f, "\nOver time (%" PRIu64 " ns intervals from the first read):\n",
 			c->interval);
 		fprintf(f, "%-6s %7s %14s %10s %7s %10s %7s\n", "source", "pid",
 			"start_s", "reads", "mm_cids", "max_mm_cid", "cpu_ids");
@@ -132,7 +132,7 @@ static void cid_text(struct cid *c)
 					p->iv[j].max_mm_cid, p->iv[j].cpu_ids);
 		}
 	}
-	if (!c->has_t0[CID_SRC_KERNEL])
+	if (!c->seen[CID_SRC_KERNEL])
 		return;
 	fprintf(f, "\nModel validation: %" PRIu64 " rseq_update events of user tasks with an mm_cid"
 		" (%" PRIu64 " without), model id == real mm_cid:\n",

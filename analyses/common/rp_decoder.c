@@ -512,12 +512,18 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	if (c->idx[RP_R_CPU] >= 0) {
 		ev->cpu = (uint32_t)rp_rd(c, payload, RP_R_CPU);
 	} else if (c->pkt_cpu >= 0) {
-		const bt_field *ctx = bt_packet_borrow_context_field_const(
-			bt_event_borrow_packet_const(event));
+		/* Packets change rarely: their CPU is read once per packet. */
+		const bt_packet *pkt = bt_event_borrow_packet_const(event);
 
-		ev->cpu = (uint32_t)bt_field_integer_unsigned_get_value(
-			bt_field_structure_borrow_member_field_by_index_const(
-				ctx, (uint64_t)c->pkt_cpu));
+		if (pkt != d->last_packet) {
+			const bt_field *ctx = bt_packet_borrow_context_field_const(pkt);
+
+			d->last_packet = pkt;
+			d->last_packet_cpu = (uint32_t)bt_field_integer_unsigned_get_value(
+				bt_field_structure_borrow_member_field_by_index_const(
+					ctx, (uint64_t)c->pkt_cpu));
+		}
+		ev->cpu = d->last_packet_cpu;
 	} else {
 		ev->cpu = 0;
 	}
@@ -728,6 +734,10 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 			d->counts[ev->type]++;
 		return ret;
 	}
+	case BT_MESSAGE_TYPE_PACKET_BEGINNING:
+		/* Packet objects are recycled: forget the cached one. */
+		d->last_packet = NULL;
+		return 0;
 	case BT_MESSAGE_TYPE_STREAM_BEGINNING:
 		rp_declare_stream(d, bt_message_stream_beginning_borrow_stream_const(msg));
 		return 0;

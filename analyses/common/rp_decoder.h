@@ -154,6 +154,8 @@ struct rp_evclass;
  *		without a tid); owned
  * @classes:	owned hash map, const bt_event_class * -> descriptor
  * @last:	one-entry cache of @classes
+ * @last_packet:	borrowed: packet of the last event read
+ * @last_packet_cpu:	its context's cpu_id
  */
 struct rp_decoder {
 	struct rp_tasks tasks;
@@ -169,6 +171,8 @@ struct rp_decoder {
 	size_t classes_nr;
 	const bt_event_class *last_key;
 	struct rp_evclass *last;
+	const bt_packet *last_packet;
+	uint32_t last_packet_cpu;
 };
 
 /* Every type is wanted after init; set @wanted to decode fewer. */

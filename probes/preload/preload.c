@@ -82,9 +82,10 @@ static int preload_ready;
 /* Per thread; pid is reset in a forked child. */
 static TLS_IE uint32_t thread_pid;
 static TLS_IE uint32_t thread_tid;
-static TLS_IE int thread_ready;
+/* volatile sig_atomic_t: also read by the sampling signal's handler */
+static TLS_IE volatile sig_atomic_t thread_ready;
+static TLS_IE volatile sig_atomic_t thread_in_record;	/* no nested read: lttng-ust itself calls sched_getcpu() */
 static TLS_IE int thread_has_timer;
-static TLS_IE int thread_in_record;	/* no nested read: lttng-ust itself calls sched_getcpu() */
 static TLS_IE timer_t thread_timer;
 
 static void record_read(enum rseqprof_caller caller)

@@ -40,8 +40,10 @@ static void config(void)
 	is_int(vcid_model_init(&m, mem, size - 1, &cfg), -EINVAL, "too small memory is refused");
 	is_int(vcid_model_init(&m, (char *)mem + 4, size, &cfg), -EINVAL, "misaligned memory is refused");
 	is_int(vcid_model_init(&m, mem, size, &cfg), 0, "exact size works");
-	is_int(vcid_sched_switch(m, 1, 4, 0, 0, 10, 10, NULL), -EINVAL, "switch on cpu >= nr_cpus: -EINVAL");
-	is_int(vcid_sched_migrate_task(m, 1, 10, 10, 0, 7, NULL), -EINVAL, "migration to cpu >= nr_cpus: -EINVAL");
+	is_int(vcid_sched_switch(m, 1, 4, 0, 0, 10, 10, NULL), -EINVAL,
+	       "switch on cpu >= nr_cpus: -EINVAL");
+	is_int(vcid_sched_migrate_task(m, 1, 10, 10, 0, 7, NULL), -EINVAL,
+	       "migration to cpu >= nr_cpus: -EINVAL");
 	is_int(vcid_task_cid(m, 10), -ENOENT, "a rejected event creates nothing");
 	free(mem);
 }

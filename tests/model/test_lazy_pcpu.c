@@ -41,7 +41,8 @@ static void ping_pong(void)
 	sim_init(&s, VCID_LAZY_PCPU, 2);
 	sim_switch(&s, 0, 0, 0, 200, 200);		/* alloc 1: 0 */
 	sim_fork(&s, 200, 200, 201, 200);		/* nothing */
-	is_int(sim_switch(&s, 0, 200, 200, 201, 200), 0, "ping-pong: 201 reuses cpu0's cid"); /* transfer 1 */
+	/* same mm: cpu0's cid reused, transfer 1 */
+	is_int(sim_switch(&s, 0, 200, 200, 201, 200), 0, "ping-pong: 201 reuses cpu0's cid");
 	sim_switch(&s, 0, 201, 200, 200, 200);		/* transfer 2 */
 	sim_switch(&s, 0, 200, 200, 0, 0);
 	sim_switch(&s, 0, 0, 0, 201, 200);		/* prev idle: hit 1 */

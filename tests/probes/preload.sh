@@ -19,7 +19,7 @@ nr_threads=4
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
-plan_tests 16
+plan_tests 20
 
 # field LINE KEY: the value of KEY=... in a key=value line
 field() {
@@ -66,6 +66,22 @@ ok $? "the threads were sampled on their CPU time ($samples samples at 2000 Hz)"
 bad=$(grep 'rseqprof_ust:rseq_read:' <<<"$text" | grep -c -e 'mm_cid = -' -e 'cpu_id = -')
 is "$bad" 0 "every rseq_read has a valid cpu_id and mm_cid"
 
+# pthread_exit(), cancellation and a forked child.
+out=$LTTNG_PRIVATE_HOME/edges
+lttng_private_as_user mkdir "$out"
+printed=$(lttng_private_trace "$out/trace" env LD_PRELOAD="$preload" RSEQPROF_SAMPLE_HZ=0 \
+	"$RSEQPROF_BUILD/tests/probes/thread-edges")
+ok $? "thread-edges ran under the preload: $printed"
+parent=$(field "$printed" parent)
+child=$(field "$printed" child)
+text=$(babeltrace2 "$out/trace")
+is "$(grep -c "rseqprof_ust:thread_begin: .*pid = $parent," <<<"$text")" 3 \
+	"thread_begin for main, the exiting and the cancelled thread"
+is "$(grep -c "rseqprof_ust:thread_end: .*pid = $parent," <<<"$text")" 3 \
+	"thread_end for each: pthread_exit() and cancellation are seen"
+is "$(grep -c "rseqprof_ust:rseq_read: .*pid = $child, tid = $child,.*\"sched_getcpu\"" <<<"$text")" 1 \
+	"the forked child's sched_getcpu() is recorded with the child's pid"
+
 # Without glibc's registration, the preload registers its own area.
 out=$LTTNG_PRIVATE_HOME/self
 lttng_private_as_user mkdir "$out"
@@ -75,7 +91,9 @@ ok $? "/bin/true ran under the preload with glibc.pthread.rseq=0"
 text=$(babeltrace2 "$out/trace")
 grep -q 'rseqprof_ust:thread_begin: .*rseq_owner = ( "self"' <<<"$text"
 ok $? "the preload registered its own rseq area"
-grep 'rseqprof_ust:rseq_read:' <<<"$text" | grep -q 'mm_cid = 0,'
-ok $? "and read mm_cid 0 from it (single-threaded)"
+# not necessarily 0: lttng-ust's own threads share the memory space
+cid=$(grep -m 1 'rseqprof_ust:rseq_read:' <<<"$text" | sed -n 's/.* mm_cid = \([0-9-]*\),.*/\1/p')
+[ -n "$cid" ] && [ "$cid" -ge 0 ] && [ "$cid" -lt "$(nproc --all)" ]
+ok $? "and read a valid mm_cid from it (got '$cid')"
 
 done_testing

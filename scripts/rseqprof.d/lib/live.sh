@@ -13,7 +13,7 @@
 #
 # The relay daemon lets one viewer attach to a session at a time, so a live
 # report runs one section (one babeltrace2 graph).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # LIVE_DEFAULT_SECTION, TRACE_INPUTS: for report.sh
 
 LIVE_DEFAULT_SECTION=cid
 

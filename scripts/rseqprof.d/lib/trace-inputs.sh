@@ -48,3 +48,11 @@ trace_inputs() {
 	[ -d "$dir/ust" ] && TRACE_INPUTS+=("$dir/ust")
 	return 0
 }
+
+# trace_has_rseq DIR: whether the recording holds rseq reads: a user-space
+# trace (--preload), or kernel rseq_update events (rseqprof.info's
+# kernel_events names them).
+trace_has_rseq() {
+	[ -d "$1/ust" ] && return 0
+	grep -q '^kernel_events=.*rseq_update' "$1/rseqprof.info" 2>/dev/null
+}
