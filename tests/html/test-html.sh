@@ -80,7 +80,7 @@ norm() {
 recording() {
 	mkdir -p "$1"
 	ln -sfn "$TRACE" "$1/kernel"
-	printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\nexit_status=0\ndiscarded_events=%s\n' \
+	printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\nexit_status=0\ndiscarded_events=%s\nkernel_events=sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free,rseq_update\n' \
 		"$2" >"$1/rseqprof.info"
 }
 

@@ -65,7 +65,7 @@ is "$bad" "" "every subcommand has --help"
 # A recording directory outside the source tree (its own copy of the trace).
 mkdir -p "$tmp/rec"
 cp -r "$TRACE" "$tmp/rec/kernel"
-printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\n' \
+printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\nkernel_events=sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free,rseq_update\n' \
 	>"$tmp/rec/rseqprof.info"
 installed report rec --format json -o installed.json 2>"$tmp/err"
 ok $? "the installed rseqprof reports a recording" || diag "$(cat "$tmp/err")"

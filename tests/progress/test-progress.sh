@@ -66,7 +66,7 @@ ok "$([ $status -ne 0 ] && grep -q "progress must be auto, yes or no, not 'maybe
 # rseqprof report: progress on the terminal, the report unchanged.
 mkdir -p "$tmp/rec"
 ln -s "$TRACE" "$tmp/rec/kernel"
-printf 'format=1\ntracer=perf\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\n' \
+printf 'format=1\ntracer=perf\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\nkernel_events=sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free,rseq_update\n' \
 	>"$tmp/rec/rseqprof.info"
 "$RSEQPROF" report "$tmp/rec" -o "$tmp/plain.txt" 2>"$tmp/report.err"
 is "$(cat "$tmp/report.err")" "" "rseqprof report, stderr a file: no progress"
