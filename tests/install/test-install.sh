@@ -26,7 +26,7 @@ installed() {
 		"$P/bin/rseqprof" "$@")
 }
 
-plan_tests 15
+plan_tests 16
 
 cmake --install "$RSEQPROF_BUILD" --prefix "$P" >"$tmp/install.log" 2>&1
 ok $? "cmake --install --prefix $P" || diag "$(tail -3 "$tmp/install.log")"
@@ -37,10 +37,10 @@ for f in bin/rseqprof bin/rseqprof.d/common.sh bin/rseqprof.d/report.sh \
 	 bin/rseqprof.d/lib/tools.sh bin/rseqprof.d/installed-paths \
 	 libexec/rseqprof/rseqprof-html libexec/rseqprof/rseqprof-compare \
 	 libexec/rseqprof/rseqprof-topology lib/rseqprof/librseqprof-preload.so \
-	 include/rseqprof/rseq.h; do
+	 include/rseqprof/rseq.h share/man/man1/rseqprof.1; do
 	[ -e "$P/$f" ] || missing="$missing $f"
 done
-is "$missing" "" "command, subcommands, helper programs, preload library, headers installed"
+is "$missing" "" "command, subcommands, helper programs, preload library, headers, man page installed"
 case "${plugin#"$P"/}" in
 lib*/babeltrace2/plugins/babeltrace-plugin-rseqprof.so) where=0 ;;
 *) where=1 ;;
@@ -61,6 +61,14 @@ for sub in $subs; do
 		grep -q "^usage: rseqprof $sub" "$tmp/$sub.help" || bad="$bad $sub"
 done
 is "$bad" "" "every subcommand has --help"
+
+if command -v man >/dev/null; then
+	man -l "$P/share/man/man1/rseqprof.1" 2>/dev/null | grep "^ *usage: rseqprof" | awk '{ print $3 }' |
+		LC_ALL=C sort -u | tr '\n' ' ' >"$tmp/man"
+	is "$(cat "$tmp/man")" "<command> $subs" "rseqprof(1) holds the --help of the command and of every subcommand"
+else
+	skip 1 "man not installed"
+fi
 
 # A recording directory outside the source tree (its own copy of the trace).
 mkdir -p "$tmp/rec"
