@@ -60,7 +60,7 @@ trap cleanup EXIT
 base=$((20000 + RANDOM % 20000))
 ctrl=$base data=$((base + 1)) live=$((base + 2))
 
-plan_tests 11
+plan_tests 12
 
 lttng-relayd -C "tcp://127.0.0.1:$ctrl" -D "tcp://127.0.0.1:$data" \
 	-L "tcp://127.0.0.1:$live" -o "$tmp/relay" >"$tmp/relayd.log" 2>&1 &
@@ -74,6 +74,20 @@ ok "$(kill -0 "$relayd_pid" 2>/dev/null && grep -q '^sessions on' "$tmp/list"; e
 	"lttng-relayd listens on 127.0.0.1:$ctrl/$data/$live; report --live lists its sessions" ||
 	diag "$(tail -3 "$tmp/relayd.log")"
 
+# session_url [SEEN]: the live URL of the first recording session (not SEEN)
+# the relay lists, within 10 s.
+session_url() {
+	local u
+	for _ in $(seq 100); do
+		u=$("$RSEQPROF" report --live "net://127.0.0.1:$live" 2>/dev/null |
+			grep -o "net://127.0.0.1:$live/host/[^ ]*/rseqprof-u-[^ ]*" |
+			grep -vxF "${1:-none}" | head -n 1)
+		[ -n "$u" ] && break
+		sleep 0.1
+	done
+	echo "$u"
+}
+
 # Two traced processes, after a pause that lets the live report attach
 # (a live viewer starts at the stream's current end).
 # shellcheck disable=SC2016 # $1, $2: the inner shell's arguments
@@ -82,13 +96,7 @@ ok "$(kill -0 "$relayd_pid" 2>/dev/null && grep -q '^sessions on' "$tmp/list"; e
 	sh -c 'sleep 2; "$1" -t 3 -n 3000 >"$2/a.out" & "$1" -t 2 -n 3000 >"$2/b.out"; wait' \
 	sh "$THREADS" "$tmp" 2>"$tmp/record.err" &
 record_pid=$!
-url=
-for _ in $(seq 100); do
-	url=$("$RSEQPROF" report --live "net://127.0.0.1:$live" 2>/dev/null |
-		grep -o "net://127.0.0.1:$live/host/[^ ]*/rseqprof-u-[^ ]*" | head -n 1)
-	[ -n "$url" ] && break
-	sleep 0.1
-done
+url=$(session_url)
 ok "$([ -n "$url" ]; echo $?)" "rseqprof record --relay: the session appears on the relay ($url)" ||
 	diag "$(cat "$tmp/record.err")"
 
@@ -133,4 +141,27 @@ for out in "$tmp/a.out" "$tmp/b.out"; do
 done
 ok "$([[ "$check" != *FAIL* ]]; echo $?)" \
 	"both traced processes arrived live with a read per sched_getcpu() call:$check"
+
+# Kernel-like scheduler events in the stream (what lttng-modules would
+# send): the analyses' scenario generator emits them through lttng-ust, so
+# the live schedstat section runs, and must give the hand-computed tables.
+GEN=$RSEQPROF_BUILD/tests/analyses/scenario/rseqprof-scenario
+SCN=$RSEQPROF_SRC/tests/data/schedstat/threads
+if [ -x "$GEN" ]; then
+	# shellcheck disable=SC2016 # $1, $2: the inner shell's arguments
+	"$RSEQPROF" record --no-kernel --ust-events 'rseqprof_scenario:*' --linger 0.2 \
+		-o "$tmp/rec2" --relay "net://127.0.0.1:$ctrl:$data" -- \
+		sh -c 'sleep 2; exec "$1" "$2"' sh "$GEN" "$SCN.scn" 2>"$tmp/record2.err" &
+	record_pid=$!
+	url2=$(session_url "$url")
+	timeout 60 "$RSEQPROF" report --live "$url2" --section schedstat \
+		--variant v3-noopt,v3-opt --topology 0,0 --format csv -o "$tmp/live.csv" \
+		2>"$tmp/live2.err"
+	wait "$record_pid"
+	record_pid=
+	is_file "$tmp/live.csv" "$SCN.csv" \
+		"report --live --section schedstat on streamed scheduler events: the hand-computed tables ($url2)"
+else
+	skip 1 "the analyses' rseqprof-scenario is not built"
+fi
 done_testing
