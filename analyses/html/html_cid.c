@@ -51,8 +51,9 @@ static void html_cid_chart(FILE *f, const struct jp_value *p, double interval_ns
 	unsigned int n = 0, i;
 	double top = 1, w;
 
-	fprintf(f, "<h3>Process %.0f (%s)</h3>\n", jp_number(jp_get(p, "pid"), 0),
-		html_str(p, "source") ? html_str(p, "source") : "?");
+	fprintf(f, "<h3>Process %.0f (", jp_number(jp_get(p, "pid"), 0));
+	html_escape(f, html_str(p, "source") ? html_str(p, "source") : "?");
+	fputs(")</h3>\n", f);
 	if (!ivs || ivs->type != JP_OBJECT || !ivs->child) {
 		html_missing(f, "No interval data for this process (the cid report was made "
 			     "with interval=0, or the process had no read).");

@@ -84,7 +84,7 @@ recording() {
 		"$2" >"$1/rseqprof.info"
 }
 
-plan_tests 25
+plan_tests 26
 
 # 1. rseqprof report DIR --html: the page matches the JSON report.
 recording "$tmp/rec" 0
@@ -177,6 +177,17 @@ status=0
 "$RSEQPROF" html "$tmp/other.json" -o "$tmp/bad.html" 2>"$tmp/err" || status=$?
 ok "$([ "$status" -ne 0 ] && grep -q 'holds no rseqprof report section' "$tmp/err"; echo $?)" \
 	"JSON that is no rseqprof report: one-line error"
+# Names come from the trace (comm, member names): markup in them stays text.
+cat >"$tmp/markup.json" <<'EOF'
+{"report": "numa", "mms": {"1/<b>": {"pid": 1, "comm": "<script>x</script>",
+ "variants": {"v3-numa\"><i>": {"violations": 0, "home_node": {"0": 0}}}}},
+ "cid": {"analysis": "cid", "processes": {"ust:1": {"source": "<img src=x>",
+ "pid": 1, "intervals": {"0": {"reads": 1, "mm_cids": 1, "cpu_ids": 1}}}}}}
+EOF
+"$RSEQPROF" html "$tmp/markup.json" -o "$tmp/markup.html" 2>"$tmp/err"
+ok "$(! grep -Eq '<(script|img|b>|i>)' "$tmp/markup.html" &&
+	grep -q '&lt;script&gt;x&lt;/script&gt;' "$tmp/markup.html"; echo $?)" \
+	"markup in process names and keys is escaped, never interpreted"
 
 # 5. A screenshot, kept for people to look at.
 browser --screenshot="$tmp/report.png" --window-size=1200,2600 "file://$tmp/all.html" >/dev/null
