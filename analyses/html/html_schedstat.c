@@ -46,14 +46,26 @@ static const struct jp_value *html_variants_of(const struct jp_value *sec)
 	return v && v->type == JP_OBJECT && v->child ? v : NULL;
 }
 
-static void html_seg(FILE *f, const char *variant, const char *table,
+/* Optional data-workload attribute (several reports on one page). */
+static void html_workload_attr(FILE *f, const char *workload)
+{
+	if (!workload)
+		return;
+	fputs(" data-workload=\"", f);
+	html_escape(f, workload);
+	fputc('"', f);
+}
+
+static void html_seg(FILE *f, const char *workload, const char *variant, const char *table,
 		     const struct jp_value *c, unsigned int color, double y, double *x)
 {
 	double pct = jp_number(jp_get(c, "percent"), 0);
 	double count = jp_number(jp_get(c, "count"), 0);
 	double w = pct * BAR_W / 100.0;
 
-	fprintf(f, "<rect class=\"seg\" data-variant=\"%s\" data-table=\"%s\" "
+	fputs("<rect class=\"seg\"", f);
+	html_workload_attr(f, workload);
+	fprintf(f, " data-variant=\"%s\" data-table=\"%s\" "
 		"data-counter=\"%s\" data-count=\"%.0f\" data-percent=\"%.2f\" "
 		"x=\"%.2f\" y=\"%.0f\" width=\"%.2f\" height=\"%d\" fill=\"%s\">"
 		"<title>%s %s %s: %.2f %% (%.0f)</title></rect>\n",
@@ -65,11 +77,50 @@ static void html_seg(FILE *f, const char *variant, const char *table,
 	*x += w;
 }
 
+/* One stacked bar: variant @v's counters of the three tables, at @y. */
+static void html_bar(FILE *f, const char *workload, const struct jp_value *v, double y)
+{
+	const struct jp_value *t, *c;
+	unsigned int color = 0;
+	double x = BAR_X;
+	size_t i;
+
+	fputs("<g class=\"bar\"", f);
+	html_workload_attr(f, workload);
+	fprintf(f, " data-variant=\"%s\">\n<text x=\"0\" y=\"%.0f\">%s</text>\n",
+		v->key, y + BAR_H / 2 + 4, v->key);
+	for (i = 0; i < HTML_NR_TABLES; i++) {
+		t = jp_get(v, html_tables[i].key);
+		for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next)
+			html_seg(f, workload, v->key, html_tables[i].key, c, color++, y, &x);
+	}
+	fputs("</g>\n", f);
+}
+
+/* The colours of html_bar(), from variant @v's counters (all have the same). */
+static void html_bar_legend(FILE *f, const struct jp_value *v)
+{
+	const struct jp_value *t, *c;
+	unsigned int color = 0;
+	size_t i;
+
+	fputs("<p class=\"legend\">", f);
+	for (i = 0; i < HTML_NR_TABLES; i++) {
+		t = jp_get(v, html_tables[i].key);
+		for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next) {
+			fprintf(f, "<span><span class=\"swatch\" style=\"background:%s\"></span>%s: ",
+				html_color(color++), html_tables[i].title);
+			html_escape(f, html_counter_label(html_tables[i].group, c->key));
+			fputs("</span>", f);
+		}
+	}
+	fputs("</p>\n", f);
+}
+
 void html_schedstat(FILE *f, const struct jp_value *sec)
 {
-	const struct jp_value *vars = html_variants_of(sec), *v, *t, *c;
-	unsigned int nvar = 0, color;
-	size_t i;
+	const struct jp_value *vars = html_variants_of(sec), *v;
+	unsigned int nvar = 0;
 	double y;
 
 	html_section_begin(f, "schedstat", "Schedstat breakdown per variant");
@@ -88,32 +139,10 @@ void html_schedstat(FILE *f, const struct jp_value *sec)
 		"width=\"%d\" height=\"%u\">\n", BAR_X + BAR_W + 10,
 		nvar * (BAR_H + BAR_GAP) + BAR_GAP);
 	y = BAR_GAP;
-	for (v = vars->child; v; v = v->next, y += BAR_H + BAR_GAP) {
-		double x = BAR_X;
-
-		fprintf(f, "<g class=\"bar\" data-variant=\"%s\">\n"
-			"<text x=\"0\" y=\"%.0f\">%s</text>\n", v->key, y + BAR_H / 2 + 4, v->key);
-		color = 0;
-		for (i = 0; i < HTML_NR_TABLES; i++) {
-			t = jp_get(v, html_tables[i].key);
-			for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next)
-				html_seg(f, v->key, html_tables[i].key, c, color++, y, &x);
-		}
-		fputs("</g>\n", f);
-	}
-	fputs("</svg>\n<p class=\"legend\">", f);
-	/* The legend follows the first variant's counters (all have the same). */
-	color = 0;
-	for (i = 0; i < HTML_NR_TABLES; i++) {
-		t = jp_get(vars->child, html_tables[i].key);
-		for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next) {
-			fprintf(f, "<span><span class=\"swatch\" style=\"background:%s\"></span>%s: ",
-				html_color(color++), html_tables[i].title);
-			html_escape(f, html_counter_label(html_tables[i].group, c->key));
-			fputs("</span>", f);
-		}
-	}
-	fputs("</p>\n", f);
+	for (v = vars->child; v; v = v->next, y += BAR_H + BAR_GAP)
+		html_bar(f, NULL, v, y);
+	fputs("</svg>\n", f);
+	html_bar_legend(f, vars->child);
 	html_section_end(f);
 }
 
