@@ -97,6 +97,7 @@ static const char html_css[] =
 	".banner{padding:.6em 1em;border-radius:4px;margin:1em 0}\n"
 	".lost{background:#fde2e1;border:1px solid #e15759;font-weight:bold}\n"
 	".nolost{background:#e6f4e4;border:1px solid #59a14f}\n"
+	".lost-section{margin-left:.8em;font-weight:normal}\n"
 	".missing{color:#8a6d3b;background:#fcf8e3;padding:.4em .8em}\n"
 	"table{border-collapse:collapse;margin:.5em 0}\n"
 	"td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}\n"
@@ -144,7 +145,7 @@ void html_missing(FILE *f, const char *why)
 	fputs("</p>\n", f);
 }
 
-void html_lost_banner(FILE *f, const struct html_report *r)
+void html_lost_banner(FILE *f, const struct html_report *r, const char *workload)
 {
 	const struct {
 		const char *name;
@@ -154,7 +155,7 @@ void html_lost_banner(FILE *f, const struct html_report *r)
 		{ "migration", r->migration }, { "numa", r->numa },
 	};
 	double lost = 0, n;
-	bool approx = false, inexact = false;
+	bool approx = false, inexact = false, bad;
 	size_t i;
 
 	for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++) {
@@ -172,20 +173,30 @@ void html_lost_banner(FILE *f, const struct html_report *r)
 		if (ap && ap->type == JP_BOOL && ap->b)
 			approx = true;
 	}
-	if (lost > 0 || approx || inexact) {
-		fprintf(f, "<div id=\"lost-events\" class=\"banner lost\" data-lost=\"%.0f\">"
-			"The tracer lost %s%.0f events: every percentage below is approximate.",
-			lost, inexact ? "at least " : "", lost);
-		for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
-			if (secs[i].sec)
-				fprintf(f, " <span class=\"lost-section\" data-section=\"%s\" "
-					"data-lost=\"%.0f\">%s: %.0f</span>", secs[i].name,
-					jp_number(jp_get(secs[i].sec, "lost_events"), 0),
-					secs[i].name,
-					jp_number(jp_get(secs[i].sec, "lost_events"), 0));
-		fputs("</div>\n", f);
+	if (workload) {
+		fputs("<div data-workload=\"", f);
+		html_escape(f, workload);
+		fputc('"', f);
 	} else {
-		fputs("<div id=\"lost-events\" class=\"banner nolost\" data-lost=\"0\">"
-		      "No event was lost: the counts are exact.</div>\n", f);
+		fputs("<div id=\"lost-events\"", f);
 	}
+	bad = lost > 0 || approx || inexact;
+	fprintf(f, " class=\"banner %s\" data-lost=\"%.0f\">", bad ? "lost" : "nolost", lost);
+	if (workload) {
+		html_escape(f, workload);
+		fputs(": ", f);
+	}
+	if (!bad) {
+		fputs("No event was lost: the counts are exact.</div>\n", f);
+		return;
+	}
+	fprintf(f, "The tracer lost %s%.0f events: every percentage below is approximate.",
+		inexact ? "at least " : "", lost);
+	for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
+		if (secs[i].sec)
+			fprintf(f, " <span class=\"lost-section\" data-section=\"%s\" "
+				"data-lost=\"%.0f\">%s: %.0f</span>", secs[i].name,
+				jp_number(jp_get(secs[i].sec, "lost_events"), 0), secs[i].name,
+				jp_number(jp_get(secs[i].sec, "lost_events"), 0));
+	fputs("</div>\n", f);
 }

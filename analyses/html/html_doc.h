@@ -11,6 +11,7 @@
 #ifndef HTML_DOC_H
 #define HTML_DOC_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "json_parse.h"
@@ -53,8 +54,11 @@ void html_section_end(FILE *f);
 /* A paragraph of class "missing" saying why a section has nothing. */
 void html_missing(FILE *f, const char *why);
 
-/* The lost-events banner: id "lost-events", class "lost" or "nolost". */
-void html_lost_banner(FILE *f, const struct html_report *r);
+/*
+ * The lost-events banner, class "lost" or "nolost": id "lost-events" for the
+ * page's report (@workload NULL), else data-workload=@workload.
+ */
+void html_lost_banner(FILE *f, const struct html_report *r, const char *workload);
 
 /* The sections; each says so when its data is absent. */
 void html_schedstat(FILE *f, const struct jp_value *sec);
@@ -62,6 +66,13 @@ void html_variants(FILE *f, const struct jp_value *sec);
 void html_cid(FILE *f, const struct jp_value *sec);
 void html_migration(FILE *f, const struct jp_value *sec);
 void html_numa(FILE *f, const struct jp_value *sec);
+
+/*
+ * Several reports on one page (workloads, kernels): their schedstat bars
+ * grouped by report, and one table per variant with a column per report.
+ */
+void html_workloads(FILE *f, const char *const *labels,
+		    const struct html_report *reports, size_t n);
 
 /* A JSON member as a string: its text, or NULL when absent or not one. */
 const char *html_str(const struct jp_value *obj, const char *key);

@@ -226,3 +226,102 @@ void html_variants(FILE *f, const struct jp_value *sec)
 	}
 	html_section_end(f);
 }
+
+/* Cell of report @sec, variant @variant, counter @counter of @table. */
+static void html_workload_cell(FILE *f, const char *label, const struct jp_value *sec,
+			       const char *variant, const char *table, const char *counter)
+{
+	const struct jp_value *c;
+
+	c = jp_get(jp_get(jp_get(html_variants_of(sec), variant), table), counter);
+	if (!c) {
+		fputs("<td class=\"na\">-</td>", f);
+		return;
+	}
+	fputs("<td class=\"pct\"", f);
+	html_workload_attr(f, label);
+	fprintf(f, " data-variant=\"%s\" data-table=\"%s\" data-counter=\"%s\" "
+		"data-count=\"%.0f\" data-percent=\"%.2f\">%.2f %% <span class=\"count\">"
+		"(%.0f)</span></td>", variant, table, counter,
+		jp_number(jp_get(c, "count"), 0), jp_number(jp_get(c, "percent"), 0),
+		jp_number(jp_get(c, "percent"), 0), jp_number(jp_get(c, "count"), 0));
+}
+
+/* One table per variant (of the first report): counters x reports. */
+static void html_workload_tables(FILE *f, const char *const *labels,
+				 const struct html_report *reports, size_t n,
+				 const struct jp_value *first)
+{
+	const struct jp_value *v, *t, *c;
+	size_t i, w;
+
+	for (v = first->child; v; v = v->next) {
+		fprintf(f, "<h3>%s</h3>\n<table class=\"workload-table\" data-variant=\"%s\">\n"
+			"<tr><th class=\"label\">counter</th>", v->key, v->key);
+		for (w = 0; w < n; w++) {
+			fputs("<th>", f);
+			html_escape(f, labels[w]);
+			fputs("</th>", f);
+		}
+		fputs("</tr>\n", f);
+		for (i = 0; i < HTML_NR_TABLES; i++) {
+			fprintf(f, "<tr class=\"group\"><th colspan=\"99\">%s:</th></tr>\n",
+				html_tables[i].title);
+			t = jp_get(v, html_tables[i].key);
+			for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next) {
+				fputs("<tr><td class=\"label\">", f);
+				html_escape(f, html_counter_label(html_tables[i].group, c->key));
+				fputs("</td>", f);
+				for (w = 0; w < n; w++)
+					html_workload_cell(f, labels[w], reports[w].schedstat, v->key,
+							   html_tables[i].key, c->key);
+				fputs("</tr>\n", f);
+			}
+		}
+		fputs("</table>\n", f);
+	}
+}
+
+void html_workloads(FILE *f, const char *const *labels,
+		    const struct html_report *reports, size_t n)
+{
+	const struct jp_value *vars, *v, *first = NULL;
+	unsigned int rows = 0;
+	size_t w;
+	double y;
+
+	html_section_begin(f, "workloads", "Schedstat breakdown per report and variant");
+	for (w = 0; w < n; w++) {
+		vars = html_variants_of(reports[w].schedstat);
+		rows++;
+		for (v = vars ? vars->child : NULL; v; v = v->next)
+			rows++;
+		if (vars && !first)
+			first = vars;
+	}
+	if (!first) {
+		html_missing(f, "No report holds a schedstat section.");
+		html_section_end(f);
+		return;
+	}
+	fprintf(f, "<p>Share of each allocator path, percent of all schedstat events, "
+		"one group of bars per report (the slides' tables as a picture).</p>\n"
+		"<svg id=\"workload-bars\" class=\"stacked-bars\" width=\"%d\" height=\"%u\">\n",
+		BAR_X + BAR_W + 10, rows * (BAR_H + BAR_GAP) + BAR_GAP);
+	y = BAR_GAP;
+	for (w = 0; w < n; w++) {
+		vars = html_variants_of(reports[w].schedstat);
+		fprintf(f, "<text x=\"0\" y=\"%.0f\" font-weight=\"bold\">", y + BAR_H / 2 + 4);
+		html_escape(f, labels[w]);
+		fprintf(f, "%s</text>\n", vars ? "" : ": no schedstat report");
+		y += BAR_H + BAR_GAP;
+		for (v = vars ? vars->child : NULL; v; v = v->next, y += BAR_H + BAR_GAP)
+			html_bar(f, labels[w], v, y);
+	}
+	fputs("</svg>\n", f);
+	html_bar_legend(f, first->child);
+	html_workload_tables(f, labels, reports, n, first);
+	fputs("<p>Each report's own page (rseqprof report DIR --html) has its cid, "
+	      "migration and numa sections.</p>\n", f);
+	html_section_end(f);
+}

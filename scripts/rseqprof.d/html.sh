@@ -9,7 +9,7 @@
 
 usage_html() {
 	cat <<'USAGE'
-usage: rseqprof html REPORT.json [-o OUT.html] [-t TITLE]
+usage: rseqprof html [LABEL=]REPORT.json... [-o OUT.html] [-t TITLE]
 
 Draw a JSON report ('rseqprof report DIR --format json -o REPORT.json') as
 one self-contained HTML page: inline CSS and SVG, no script, no network, so
@@ -22,7 +22,11 @@ that it opens anywhere and can be mailed.  The page shows:
   - the CPU -> node topology and each mm's vcpu-id -> node chart (numa)
 A section the report lacks says so on the page.  Every number shown is
 copied from the JSON report, and also carried by a data-* attribute.
-'rseqprof report DIR --html OUT.html' records and draws in one step.
+With several reports (workloads, kernels, each labelled LABEL or by its
+file name), the page puts their schedstat breakdowns side by side instead:
+one group of stacked bars per report, and one table per variant with a
+column per report, as the LPC 2022 slides show processes, threads and pipe.
+'rseqprof report DIR --html OUT.html' reports and draws in one step.
 
 options:
   -o FILE      write the page to FILE (default: standard output)
@@ -31,16 +35,18 @@ options:
 USAGE
 }
 
-# html_render JSON OUT TITLE: draw report JSON into OUT.
+# html_render OUT TITLE JSON...: draw the JSON reports into OUT (several:
+# side by side, each [LABEL=]FILE).
 html_render() {
-	local bin
+	local bin out=$1 title=$2
+	shift 2
 	bin=$(rseqprof_tool rseqprof-html analyses/html) ||
 		die "rseqprof-html not found: build rseqprof first (scripts/build)"
-	"$bin" -t "$3" -o "$2" "$1" || exit 1
+	"$bin" -t "$title" -o "$out" -- "$@" || exit 1
 }
 
 cmd_html() {
-	local in='' out=- title='rseqprof report'
+	local in=() out=- title='rseqprof report'
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		-o|-t)
@@ -51,13 +57,16 @@ cmd_html() {
 			;;
 		-*) usage_error html "unknown option '$1'" ;;
 		*)
-			[ -z "$in" ] || usage_error html "one JSON report only"
-			in=$1
+			in+=("$1")
 			;;
 		esac
 		shift
 	done
-	[ -n "$in" ] || usage_error html "missing the JSON report"
-	[ -f "$in" ] || die "no such JSON report: $in (make one with 'rseqprof report DIR --format json -o FILE')"
-	html_render "$in" "$out" "$title"
+	local r
+	[ ${#in[@]} -gt 0 ] || usage_error html "missing the JSON report"
+	for r in "${in[@]}"; do
+		[ -f "${r#*=}" ] || [ -f "$r" ] ||
+			die "no such JSON report: ${r#*=} (make one with 'rseqprof report DIR --format json -o FILE')"
+	done
+	html_render "$out" "$title" "${in[@]}"
 }

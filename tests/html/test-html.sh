@@ -84,7 +84,7 @@ recording() {
 		"$2" >"$1/rseqprof.info"
 }
 
-plan_tests 26
+plan_tests 29
 
 # 1. rseqprof report DIR --html: the page matches the JSON report.
 recording "$tmp/rec" 0
@@ -160,7 +160,29 @@ dom "$tmp/lossy.html" "$tmp/lossy.dom"
 is "$(tags "$tmp/lossy.dom" div 'banner lost' data-lost)" 37 \
 	"37 discarded events: the lost-events banner is shown with the count"
 
-# 4. Absent sections say so; bad input is a one-line error.
+# 4. Several reports side by side (as the slides put workloads): the same
+# trace reported with all variants and with two of them and a 1-entry cache.
+"$RSEQPROF" report "$tmp/rec" --variant v3-opt,v3-noopt --cache-size 1 --format json \
+	-o "$tmp/small.json" 2>/dev/null
+"$RSEQPROF" html "all variants=$tmp/report.json" "$tmp/small.json" -o "$tmp/many.html" 2>"$tmp/err"
+ok $? "rseqprof html with two labelled reports" || diag "$(cat "$tmp/err")"
+dom "$tmp/many.html" "$tmp/many.dom"
+want_many() {
+	jq -r --arg w "$2" '.variants | to_entries[] | .key as $v | .value | to_entries[]
+		| select(.key == "sched_switch" or .key == "release_mm" or .key == "migration")
+		| .key as $t | .value | to_entries[]
+		| "\($w) \($v) \($t) \(.key) \(.value.count) \(.value.percent)"' "$1"
+}
+{ want_many "$tmp/report.json" "all variants"; want_many "$tmp/small.json" small; } |
+	norm >"$tmp/want.many"
+tags "$tmp/many.dom" rect seg data-workload data-variant data-table data-counter data-count data-percent |
+	norm >"$tmp/got.many"
+same "$(cat "$tmp/got.many")" "$(cat "$tmp/want.many")" \
+	"side by side: every bar segment of both reports equals its JSON report ($(wc -l <"$tmp/want.many") segments)"
+is "$(grep -c '^<div data-workload="[^"]*" class="banner nolost"' "$tmp/many.dom")" 2 \
+	"one lost-events banner per report"
+
+# 5. Absent sections say so; bad input is a one-line error.
 "$RSEQPROF" report "$tmp/rec" --section schedstat --html "$tmp/only.html" 2>"$tmp/err"
 dom "$tmp/only.html" "$tmp/only.dom"
 is "$(awk '/^<section id=/ { sec = $0; sub(/.*id="/, "", sec); sub(/".*/, "", sec) }
@@ -189,7 +211,7 @@ ok "$(! grep -Eq '<(script|img|b>|i>)' "$tmp/markup.html" &&
 	grep -q '&lt;script&gt;x&lt;/script&gt;' "$tmp/markup.html"; echo $?)" \
 	"markup in process names and keys is escaped, never interpreted"
 
-# 5. A screenshot, kept for people to look at.
+# 6. A screenshot, kept for people to look at.
 browser --screenshot="$tmp/report.png" --window-size=1200,2600 "file://$tmp/all.html" >/dev/null
 is "$(head -c 8 "$tmp/report.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" 89504e470d0a1a0a \
 	"the screenshot is a PNG"
