@@ -302,7 +302,7 @@ cmd_report() {
 	if [ -n "$html" ]; then
 		# shellcheck source=SCRIPTDIR/html.sh
 		. "$RSEQPROF_LIBEXEC/html.sh"
-		html_render "$tmp/report" "$html" \
-			"rseqprof report: ${live:-$(report_info_get "$info" cmdline)}"
+		html_render "$html" \
+			"rseqprof report: ${live:-$(report_info_get "$info" cmdline)}" "$tmp/report"
 	fi
 }
