@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rp_models.c - several allocator-model instances fed in one pass.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp_models.h"
+
+int rp_parse_cpu_to_node(const char *s, struct vcid_config *cfg,
+			 char *err, size_t errlen)
+{
+	uint32_t cpu = 0, max_node = 0;
+	const char *p = s;
+
+	while (*p) {
+		char *end;
+		unsigned long node = strtoul(p, &end, 10);
+
+		if (end == p || (*end && *end != ',') || node >= VCID_MAX_NODES) {
+			snprintf(err, errlen,
+				 "bad cpu-to-node '%s': want comma-separated node numbers < %d, one per CPU",
+				 s, VCID_MAX_NODES);
+			return -1;
+		}
+		if (cpu >= VCID_MAX_CPUS) {
+			snprintf(err, errlen, "cpu-to-node lists more than %d CPUs",
+				 VCID_MAX_CPUS);
+			return -1;
+		}
+		cfg->cpu_to_node[cpu++] = (u8)node;
+		if (node > max_node)
+			max_node = (uint32_t)node;
+		p = *end ? end + 1 : end;
+	}
+	if (!cpu) {
+		snprintf(err, errlen, "empty cpu-to-node");
+		return -1;
+	}
+	cfg->nr_cpus = cpu;
+	cfg->nr_nodes = max_node + 1;
+	return 0;
+}
+
+struct rp_variant_ctx {
+	struct rp_models *ms;
+	char *err;
+	size_t errlen;
+};
+
+static int rp_add_variant(const char *item, size_t len, void *data)
+{
+	struct rp_variant_ctx *ctx = data;
+	char name[32];
+	unsigned int i;
+	int v;
+
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	memcpy(name, item, len);
+	name[len] = '\0';
+	v = vcid_variant_from_name(name);
+	if (v < 0) {
+		snprintf(ctx->err, ctx->errlen,
+			 "unknown variant '%s' (known: v3-noopt, v3-opt, lazy-pcpu, v3-numa)",
+			 name);
+		return -1;
+	}
+	for (i = 0; i < ctx->ms->nr; i++)
+		if (ctx->ms->v[i].variant == (enum vcid_variant)v)
+			return 0;
+	ctx->ms->v[ctx->ms->nr++].variant = (enum vcid_variant)v;
+	return 0;
+}
+
+static int rp_split(const char *s, int (*fn)(const char *, size_t, void *),
+		    void *data)
+{
+	while (*s) {
+		size_t len = strcspn(s, ",");
+
+		if (len && fn(s, len, data))
+			return -1;
+		s += len;
+		if (*s)
+			s++;
+	}
+	return 0;
+}
+
+int rp_models_init(struct rp_models *ms, const struct rp_model_params *p,
+		   char *err, size_t errlen)
+{
+	struct rp_variant_ctx ctx = { .ms = ms, .err = err, .errlen = errlen };
+	struct vcid_config topo;
+	unsigned int i;
+
+	memset(ms, 0, sizeof(*ms));
+	if (p->variants) {
+		if (rp_split(p->variants, rp_add_variant, &ctx))
+			return -1;
+		if (!ms->nr) {
+			snprintf(err, errlen, "no variant selected");
+			return -1;
+		}
+	} else {
+		for (i = 0; i < VCID_NR_VARIANTS; i++)
+			ms->v[ms->nr++].variant = (enum vcid_variant)i;
+	}
+
+	memset(&topo, 0, sizeof(topo));
+	topo.nr_cpus = VCID_MAX_CPUS;
+	topo.nr_nodes = 1;
+	if (p->cpu_to_node) {
+		if (rp_parse_cpu_to_node(p->cpu_to_node, &topo, err, errlen))
+			return -1;
+		ms->topology = true;
+		if (p->nr_cpus && p->nr_cpus != topo.nr_cpus) {
+			snprintf(err, errlen,
+				 "cpus=%u disagrees with cpu-to-node (%u CPUs)",
+				 p->nr_cpus, topo.nr_cpus);
+			return -1;
+		}
+	} else if (p->nr_cpus) {
+		if (p->nr_cpus > VCID_MAX_CPUS) {
+			snprintf(err, errlen, "cpus=%u exceeds the model's %d",
+				 p->nr_cpus, VCID_MAX_CPUS);
+			return -1;
+		}
+		topo.nr_cpus = p->nr_cpus;
+		ms->topology = true;
+	}
+	if (p->cache_size > VCID_MAX_CACHE) {
+		snprintf(err, errlen, "cache-size=%u out of range 1..%d",
+			 p->cache_size, VCID_MAX_CACHE);
+		return -1;
+	}
+
+	for (i = 0; i < ms->nr; i++) {
+		struct rp_model *m = &ms->v[i];
+		struct vcid_config cfg;
+		size_t size;
+
+		vcid_config_default(&cfg, m->variant, topo.nr_cpus);
+		cfg.nr_nodes = topo.nr_nodes;
+		memcpy(cfg.cpu_to_node, topo.cpu_to_node, sizeof(cfg.cpu_to_node));
+		if (p->cache_size)
+			cfg.cache_size = p->cache_size;
+		size = vcid_model_size(&cfg);
+		if (!size) {
+			snprintf(err, errlen, "invalid model configuration for %s",
+				 vcid_variant_name(m->variant));
+			goto error;
+		}
+		m->mem = aligned_alloc(64, (size + 63) & ~(size_t)63);
+		if (!m->mem) {
+			snprintf(err, errlen, "out of memory (%zu bytes for %s)",
+				 size, vcid_variant_name(m->variant));
+			goto error;
+		}
+		if (vcid_model_init(&m->m, m->mem, size, &cfg)) {
+			snprintf(err, errlen, "cannot build the %s model",
+				 vcid_variant_name(m->variant));
+			goto error;
+		}
+		if (!i)
+			ms->cfg = cfg;
+	}
+	return 0;
+error:
+	rp_models_fini(ms);
+	return -1;
+}
+
+void rp_models_fini(struct rp_models *ms)
+{
+	unsigned int i;
+
+	for (i = 0; i < ms->nr; i++) {
+		free(ms->v[i].mem);
+		ms->v[i].mem = NULL;
+		ms->v[i].m = NULL;
+	}
+}
+
+static int rp_model_event(struct vcid_model *m, const struct rp_kevent *ev,
+			  struct vcid_result *res)
+{
+	switch (ev->type) {
+	case RP_KEV_SWITCH:
+		return vcid_sched_switch(m, ev->ts, ev->cpu, ev->peer.tid, ev->peer.mm,
+					 ev->task.tid, ev->task.mm, res);
+	case RP_KEV_MIGRATE:
+		return vcid_sched_migrate_task(m, ev->ts, ev->task.tid, ev->task.mm,
+					       ev->orig_cpu, ev->dest_cpu, res);
+	case RP_KEV_FORK:
+		return vcid_sched_process_fork(m, ev->ts, ev->peer.tid, ev->peer.mm,
+					       ev->task.tid, ev->task.mm, res);
+	case RP_KEV_EXEC:
+		return vcid_sched_process_exec(m, ev->ts, ev->task.tid, ev->task.mm, res);
+	case RP_KEV_EXIT:
+		return vcid_sched_process_exit(m, ev->ts, ev->task.tid, ev->task.mm, res);
+	case RP_KEV_FREE:
+		return vcid_sched_process_free(m, ev->ts, ev->task.tid, res);
+	default:
+		if (res) {
+			res->paths = 0;
+			res->cid = res->prev_cid = res->node = -1;
+		}
+		return 0;
+	}
+}
+
+void rp_models_feed(struct rp_models *ms, const struct rp_kevent *ev,
+		    struct vcid_result *res)
+{
+	uint64_t before[VCID_NR_COUNTERS];
+	unsigned int i;
+	int c;
+
+	if (ev->type == RP_KEV_NONE || ev->type >= RP_KEV_RSEQ_UPDATE) {
+		if (res)
+			for (i = 0; i < ms->nr; i++)
+				rp_model_event(NULL, ev, &res[i]);
+		return;
+	}
+	for (i = 0; i < ms->nr; i++) {
+		struct rp_model *m = &ms->v[i];
+		int ret;
+
+		if (!ev->counted)
+			for (c = 0; c < VCID_NR_COUNTERS; c++)
+				before[c] = vcid_model_counter(m->m, (enum vcid_counter)c);
+		ret = rp_model_event(m->m, ev, res ? &res[i] : NULL);
+		if (ret == -EINVAL)
+			m->errors++;
+		if (!ev->counted)
+			for (c = 0; c < VCID_NR_COUNTERS; c++)
+				m->excluded[c] += vcid_model_counter(m->m, (enum vcid_counter)c) -
+						  before[c];
+	}
+}
+
+uint64_t rp_models_counter(const struct rp_models *ms, unsigned int i,
+			   enum vcid_counter c)
+{
+	const struct rp_model *m = &ms->v[i];
+
+	/* Model health is about the whole replay, counted or not. */
+	if (vcid_counter_group(c) == VCID_GROUP_HEALTH)
+		return vcid_model_counter(m->m, c);
+	return vcid_model_counter(m->m, c) - m->excluded[c];
+}
+
+uint64_t rp_models_schedstat_total(const struct rp_models *ms, unsigned int i)
+{
+	uint64_t sum = 0;
+	int c;
+
+	for (c = 0; c < VCID_NR_SCHEDSTAT; c++)
+		sum += rp_models_counter(ms, i, (enum vcid_counter)c);
+	return sum;
+}

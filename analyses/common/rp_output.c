@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rp_output.c - report output: file handling, JSON emitter, CSV rows.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "rp_output.h"
+
+int rp_format_parse(const char *s, enum rp_format *fmt)
+{
+	if (!s || !strcmp(s, "text"))
+		*fmt = RP_FORMAT_TEXT;
+	else if (!strcmp(s, "csv"))
+		*fmt = RP_FORMAT_CSV;
+	else if (!strcmp(s, "json"))
+		*fmt = RP_FORMAT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+int rp_out_open(struct rp_out *o, const char *path, enum rp_format fmt)
+{
+	memset(o, 0, sizeof(*o));
+	o->fmt = fmt;
+	o->first[0] = true;
+	if (!path || !strcmp(path, "-")) {
+		o->f = stdout;
+		return 0;
+	}
+	o->f = fopen(path, "w");
+	if (!o->f)
+		return -errno;
+	o->owned = true;
+	return 0;
+}
+
+int rp_out_close(struct rp_out *o)
+{
+	int ret = 0;
+
+	if (!o->f)
+		return 0;
+	if (fflush(o->f) || ferror(o->f))
+		ret = -EIO;
+	if (o->owned && fclose(o->f))
+		ret = -errno;
+	o->f = NULL;
+	return ret;
+}
+
+static void rp_json_indent(struct rp_out *o)
+{
+	int i;
+
+	for (i = 0; i < o->depth; i++)
+		fputs("  ", o->f);
+}
+
+static void rp_json_string_body(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+/* Comma, newline, indentation and key of a new member. */
+static void rp_json_member(struct rp_out *o, const char *key)
+{
+	if (o->depth > 0) {
+		if (!o->first[o->depth])
+			fputc(',', o->f);
+		fputc('\n', o->f);
+		rp_json_indent(o);
+	}
+	o->first[o->depth] = false;
+	if (key) {
+		rp_json_string_body(o->f, key);
+		fputs(": ", o->f);
+	}
+}
+
+void rp_json_open(struct rp_out *o, const char *key)
+{
+	rp_json_member(o, key);
+	fputc('{', o->f);
+	if (o->depth < RP_JSON_MAX_DEPTH - 1)
+		o->depth++;
+	o->first[o->depth] = true;
+}
+
+void rp_json_close(struct rp_out *o)
+{
+	bool empty = o->first[o->depth];
+
+	if (o->depth > 0)
+		o->depth--;
+	if (!empty) {
+		fputc('\n', o->f);
+		rp_json_indent(o);
+	}
+	fputc('}', o->f);
+	if (!o->depth)
+		fputc('\n', o->f);
+}
+
+void rp_json_u64(struct rp_out *o, const char *key, uint64_t v)
+{
+	rp_json_member(o, key);
+	fprintf(o->f, "%" PRIu64, v);
+}
+
+void rp_json_i64(struct rp_out *o, const char *key, int64_t v)
+{
+	rp_json_member(o, key);
+	fprintf(o->f, "%" PRId64, v);
+}
+
+void rp_json_num(struct rp_out *o, const char *key, double v, int decimals)
+{
+	rp_json_member(o, key);
+	fprintf(o->f, "%.*f", decimals, v);
+}
+
+void rp_json_bool(struct rp_out *o, const char *key, bool v)
+{
+	rp_json_member(o, key);
+	fputs(v ? "true" : "false", o->f);
+}
+
+void rp_json_str(struct rp_out *o, const char *key, const char *s)
+{
+	rp_json_member(o, key);
+	rp_json_string_body(o->f, s);
+}
+
+void rp_json_null(struct rp_out *o, const char *key)
+{
+	rp_json_member(o, key);
+	fputs("null", o->f);
+}
+
+void rp_csv_header(struct rp_out *o)
+{
+	fputs("section,variant,name,count,percent\n", o->f);
+}
+
+void rp_csv_row(struct rp_out *o, const char *section, const char *variant,
+		const char *name, uint64_t count, double percent)
+{
+	fprintf(o->f, "%s,%s,%s,%" PRIu64 ",", section, variant ? variant : "",
+		name, count);
+	if (percent >= 0)
+		fprintf(o->f, "%.2f", percent);
+	fputc('\n', o->f);
+}

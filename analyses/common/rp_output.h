@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rp_output.h - where and how a report is written: text, csv or json, to
+ * stdout or to a file (parameters "format" and "output").
+ *
+ * JSON is written by a tiny emitter that tracks nesting and commas; the
+ * document's closing brace is always alone on the last line, so that
+ * `rseqprof report` can merge sections.  CSV is "long": one row per value,
+ * with the header written by rp_csv_header().
+ */
+#ifndef RP_OUTPUT_H
+#define RP_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum rp_format {
+	RP_FORMAT_TEXT,
+	RP_FORMAT_CSV,
+	RP_FORMAT_JSON,
+};
+
+#define RP_JSON_MAX_DEPTH	16
+
+/**
+ * struct rp_out - an open report
+ * @f:		the stream (stdout, or an owned file)
+ * @owned:	@f was opened by rp_out_open() and is closed by rp_out_close()
+ * @fmt:	the format
+ * @depth:	JSON nesting depth
+ * @first:	JSON: no member written yet at each depth
+ */
+struct rp_out {
+	FILE *f;
+	bool owned;
+	enum rp_format fmt;
+	int depth;
+	bool first[RP_JSON_MAX_DEPTH];
+};
+
+/**
+ * rp_format_parse() - "text", "csv" or "json" (NULL: text)
+ * Return: 0, or -1 for anything else.
+ */
+int rp_format_parse(const char *s, enum rp_format *fmt);
+
+/**
+ * rp_out_open() - open @path for writing ("-" or NULL: stdout)
+ * Return: 0, or -errno.
+ */
+int rp_out_open(struct rp_out *o, const char *path, enum rp_format fmt);
+
+/**
+ * rp_out_close() - flush and close
+ * Return: 0, or -errno when a write failed.
+ */
+int rp_out_close(struct rp_out *o);
+
+/* JSON emitter.  @key is NULL inside arrays and for the root object. */
+void rp_json_open(struct rp_out *o, const char *key);	/* { */
+void rp_json_close(struct rp_out *o);			/* } */
+void rp_json_u64(struct rp_out *o, const char *key, uint64_t v);
+void rp_json_i64(struct rp_out *o, const char *key, int64_t v);
+/* A fixed-point number with @decimals decimals. */
+void rp_json_num(struct rp_out *o, const char *key, double v, int decimals);
+void rp_json_bool(struct rp_out *o, const char *key, bool v);
+void rp_json_str(struct rp_out *o, const char *key, const char *s);
+void rp_json_null(struct rp_out *o, const char *key);
+
+/* CSV: "section,variant,name,count,percent" */
+void rp_csv_header(struct rp_out *o);
+/* One row; @variant may be NULL; @percent < 0 leaves the column empty. */
+void rp_csv_row(struct rp_out *o, const char *section, const char *variant,
+		const char *name, uint64_t count, double percent);
+
+#endif /* RP_OUTPUT_H */

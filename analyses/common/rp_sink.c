@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rp_sink.c - the shared part of the rseqprof sink components.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rp_sink.h"
+
+#define RP_NS_PER_DAY	(86400ULL * 1000000000ULL)
+
+const struct rp_param_desc rp_sink_common_params[] = {
+	{ "variants", RP_PARAM_STRING_LIST, "allocator variants (default: all)" },
+	{ "cache-size", RP_PARAM_UINT, "runqueue cache entries (v3-opt, v3-numa)" },
+	{ "cpus", RP_PARAM_UINT, "possible CPUs when no cpu-to-node is given" },
+	{ "cpu-to-node", RP_PARAM_STRING, "node of each CPU, e.g. \"0,0,1,1\"" },
+	{ "pid", RP_PARAM_UINT, "only count events about this process" },
+	{ "tid", RP_PARAM_UINT, "only count events about this thread" },
+	{ "procname", RP_PARAM_STRING, "only count events about tasks of this name" },
+	{ "begin", RP_PARAM_TIME, "start of the counted range" },
+	{ "end", RP_PARAM_TIME, "end of the counted range" },
+	{ "format", RP_PARAM_STRING, "text | csv | json" },
+	{ "output", RP_PARAM_STRING, "output file (default: stdout)" },
+	{ "lost-events", RP_PARAM_UINT, "events the recorder reports lost" },
+	RP_PARAM_END
+};
+
+void rp_sink_error(struct rp_sink *s, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(s->self_comp,
+							    "%s: %s", s->name, msg);
+}
+
+/* Time-of-day begin/end: resolved against the first event's day. */
+struct rp_tod {
+	bool begin, end;
+};
+
+bt_component_class_initialize_method_status
+rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
+	     const bt_value *params, const struct rp_param_desc *own_params,
+	     const char *name, const struct rp_sink_ops *ops)
+{
+	const struct rp_param_desc *tables[] = {
+		rp_sink_common_params, own_params, NULL,
+	};
+	struct rp_model_params mp = { 0 };
+	bt_component_class_initialize_method_status status;
+	enum rp_format fmt;
+	char err[256];
+	const char *path;
+	bool tod;
+	int ret;
+
+	s->self_comp = bt_self_component_sink_as_self_component(self);
+	s->name = name;
+	s->ops = ops;
+	s->params = params;
+	bt_value_get_ref(params);
+
+	if (rp_decoder_init(&s->dec)) {
+		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+		rp_sink_error(s, "out of memory");
+		goto end;
+	}
+	if (ops->wanted)
+		s->dec.wanted = ops->wanted | (1u << RP_KEV_TASK_INFO);
+	if (rp_params_validate(params, tables, err, sizeof(err))) {
+		rp_sink_error(s, "%s", err);
+		goto error;
+	}
+	if (rp_format_parse(rp_param_string(params, "format", NULL), &fmt)) {
+		rp_sink_error(s, "unknown format '%s' (use text, csv or json)",
+			      rp_param_string(params, "format", ""));
+		goto error;
+	}
+
+	s->filter.has_pid = rp_param_has(params, "pid");
+	s->filter.pid = (uint32_t)rp_param_uint(params, "pid", 0);
+	s->filter.has_tid = rp_param_has(params, "tid");
+	s->filter.tid = (uint32_t)rp_param_uint(params, "tid", 0);
+	s->filter.procname = rp_param_string(params, "procname", NULL);
+	s->filter.active = s->filter.has_pid || s->filter.has_tid ||
+			   s->filter.procname;
+	if (rp_param_time(params, "begin", 0, &s->begin, &tod)) {
+		rp_sink_error(s, "bad begin time '%s'",
+			      rp_param_string(params, "begin", ""));
+		goto error;
+	}
+	s->begin_tod = tod;
+	if (rp_param_time(params, "end", UINT64_MAX, &s->end, &tod)) {
+		rp_sink_error(s, "bad end time '%s'",
+			      rp_param_string(params, "end", ""));
+		goto error;
+	}
+	s->end_tod = tod;
+	s->dec.loss.extra_events = rp_param_uint(params, "lost-events", 0);
+
+	mp.variants = NULL;
+	if (rp_param_has(params, "variants")) {
+		/* Arrays are joined: the models take one comma-separated string. */
+		const bt_value *v = bt_value_map_borrow_entry_value_const(params, "variants");
+
+		if (bt_value_is_string(v)) {
+			mp.variants = bt_value_string_get(v);
+		} else {
+			uint64_t i, n = bt_value_array_get_length(v);
+			size_t off = 0;
+
+			for (i = 0; i < n && off < sizeof(s->variants) - 1; i++)
+				off += (size_t)snprintf(s->variants + off,
+							sizeof(s->variants) - off, "%s%s",
+							i ? "," : "",
+							bt_value_string_get(
+								bt_value_array_borrow_element_by_index_const(v, i)));
+			mp.variants = s->variants;
+		}
+	}
+	mp.cache_size = (uint32_t)rp_param_uint(params, "cache-size", 0);
+	if (rp_param_has(params, "cache-size") && !mp.cache_size) {
+		rp_sink_error(s, "cache-size must be at least 1");
+		goto error;
+	}
+	mp.nr_cpus = (uint32_t)rp_param_uint(params, "cpus", 0);
+	mp.cpu_to_node = rp_param_string(params, "cpu-to-node", NULL);
+	if (rp_models_init(&s->models, &mp, err, sizeof(err))) {
+		rp_sink_error(s, "%s", err);
+		goto error;
+	}
+
+	path = rp_param_string(params, "output", NULL);
+	ret = rp_out_open(&s->out, path, fmt);
+	if (ret) {
+		rp_sink_error(s, "cannot open output '%s': %s", path, strerror(-ret));
+		goto error;
+	}
+
+	if (bt_self_component_sink_add_input_port(self, "in", NULL, NULL) !=
+	    BT_SELF_COMPONENT_ADD_PORT_STATUS_OK) {
+		rp_sink_error(s, "cannot add the input port");
+		goto error;
+	}
+	status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
+	goto end;
+error:
+	status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
+end:
+	return status;
+}
+
+bt_component_class_sink_graph_is_configured_method_status
+rp_sink_graph_is_configured(struct rp_sink *s, bt_self_component_sink *self)
+{
+	bt_message_iterator_create_from_sink_component_status st;
+
+	st = bt_message_iterator_create_from_sink_component(self,
+		bt_self_component_sink_borrow_input_port_by_name(self, "in"),
+		&s->iter);
+	if (st != BT_MESSAGE_ITERATOR_CREATE_FROM_SINK_COMPONENT_STATUS_OK) {
+		rp_sink_error(s, "cannot create the input message iterator");
+		return (bt_component_class_sink_graph_is_configured_method_status)st;
+	}
+	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
+}
+
+static bool rp_task_matches(const struct rp_filter *f, const struct rp_kev_task *kt,
+			    struct rp_tasks *tasks)
+{
+	if (!kt->tid)
+		return false;
+	if (f->has_tid && kt->tid != f->tid)
+		return false;
+	if (f->has_pid && kt->tgid != f->pid)
+		return false;
+	if (f->procname) {
+		const struct rp_task *leader;
+
+		if (kt->info && !strcmp(kt->info->comm, f->procname))
+			return true;
+		leader = rp_tasks_find(tasks, kt->tgid);
+		return leader && !strcmp(leader->comm, f->procname);
+	}
+	return true;
+}
+
+/* Set ev->counted; 1 when the event is past the end of the range. */
+static int rp_sink_select(struct rp_sink *s, struct rp_kevent *ev)
+{
+	if (!s->range_set) {
+		/* Time-of-day bounds are relative to the first event's day. */
+		uint64_t day = ev->ts - ev->ts % RP_NS_PER_DAY;
+
+		if (s->begin_tod)
+			s->begin += day;
+		if (s->end_tod)
+			s->end += day;
+		s->range_set = true;
+	}
+	if (ev->ts > s->end && ev->type != RP_KEV_TASK_INFO)
+		return 1;
+	ev->counted = ev->ts >= s->begin;
+	if (ev->counted && s->filter.active)
+		ev->counted = rp_task_matches(&s->filter, &ev->task, &s->dec.tasks) ||
+			      (ev->type == RP_KEV_FORK &&
+			       rp_task_matches(&s->filter, &ev->peer, &s->dec.tasks));
+	return 0;
+}
+
+static int rp_sink_finish(struct rp_sink *s)
+{
+	char missing[256];
+	int ret;
+
+	s->done = true;
+	if (rp_decoder_missing(&s->dec, s->ops->needed, missing, sizeof(missing))) {
+		rp_sink_error(s, "the trace lacks events this analysis needs: %s "
+			      "(record them: see 'rseqprof record --help')", missing);
+		return -1;
+	}
+	if ((s->ops->needed & (1u << RP_KEV_SWITCH)) && !s->dec.counts[RP_KEV_SWITCH]) {
+		rp_sink_error(s, "the trace holds no sched_switch event%s",
+			      s->begin || s->end != UINT64_MAX ? " in the selected time range" : "");
+		return -1;
+	}
+	if (s->ops->report(s))
+		return -1;
+	ret = rp_out_close(&s->out);
+	if (ret) {
+		rp_sink_error(s, "cannot write the report: %s", strerror(-ret));
+		return -1;
+	}
+	return 0;
+}
+
+bt_component_class_sink_consume_method_status
+rp_sink_consume(struct rp_sink *s)
+{
+	bt_component_class_sink_consume_method_status status =
+		BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+	struct vcid_result res[VCID_NR_VARIANTS];
+	bt_message_array_const msgs;
+	uint64_t count, i;
+	struct rp_kevent ev;
+	int ret;
+
+	switch (bt_message_iterator_next(s->iter, &msgs, &count)) {
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
+		break;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+		goto finish;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	default:
+		rp_sink_error(s, "cannot read the trace");
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+
+	for (i = 0; i < count; i++) {
+		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK &&
+		    !s->past_end) {
+			ret = rp_decoder_message(&s->dec, msgs[i], &ev);
+			if (ret < 0) {
+				rp_sink_error(s, "out of memory");
+				status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+			} else if (ret > 0 && rp_sink_select(s, &ev)) {
+				s->past_end = true;
+			} else if (ret > 0) {
+				if (s->ops->feed_models)
+					rp_models_feed(&s->models, &ev, res);
+				if (s->ops->event &&
+				    s->ops->event(s, &ev, s->ops->feed_models ? res : NULL))
+					status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+			}
+		}
+		bt_message_put_ref(msgs[i]);
+	}
+	/* Past the end of the range: the rest of the trace is not read. */
+	if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && s->past_end)
+		goto finish;
+	return status;
+
+finish:
+	if (rp_sink_finish(s))
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
+}
+
+void rp_sink_fini(struct rp_sink *s)
+{
+	bt_message_iterator_put_ref(s->iter);
+	s->iter = NULL;
+	rp_models_fini(&s->models);
+	rp_decoder_fini(&s->dec);
+	rp_out_close(&s->out);
+	bt_value_put_ref(s->params);
+	s->params = NULL;
+}
+
+static const enum rp_kev_type rp_reported_types[] = {
+	RP_KEV_SWITCH, RP_KEV_MIGRATE, RP_KEV_FORK, RP_KEV_EXEC,
+	RP_KEV_EXIT, RP_KEV_FREE, RP_KEV_RSEQ_UPDATE,
+};
+
+#define RP_NR_REPORTED	(sizeof(rp_reported_types) / sizeof(rp_reported_types[0]))
+
+void rp_sink_json_common(struct rp_sink *s)
+{
+	const struct rp_loss *l = &s->dec.loss;
+	struct rp_out *o = &s->out;
+	size_t i;
+
+	rp_json_u64(o, "lost_events", rp_loss_events(l));
+	rp_json_bool(o, "lost_events_exact", !l->events_unknown && !l->packets_unknown);
+	rp_json_u64(o, "lost_events_unknown_count_messages", l->events_unknown);
+	rp_json_u64(o, "lost_packets", l->packets);
+	rp_json_bool(o, "approximate", rp_loss_any(l));
+	rp_json_open(o, "trace");
+	rp_json_u64(o, "events", s->dec.events);
+	for (i = 0; i < RP_NR_REPORTED; i++)
+		rp_json_u64(o, rp_kev_type_name(rp_reported_types[i]),
+			    s->dec.counts[rp_reported_types[i]]);
+	rp_json_close(o);
+	if (s->begin || s->end != UINT64_MAX) {
+		rp_json_open(o, "range_ns");
+		rp_json_u64(o, "begin", s->begin);
+		if (s->end != UINT64_MAX)
+			rp_json_u64(o, "end", s->end);
+		rp_json_close(o);
+	}
+	rp_json_open(o, "tasks");
+	rp_json_u64(o, "known", s->dec.tasks.nr);
+	rp_json_u64(o, "tgid_guesses", s->dec.tasks.guesses);
+	rp_json_u64(o, "tgid_guesses_wrong", s->dec.tasks.corrections);
+	rp_json_close(o);
+}
+
+void rp_sink_text_common(struct rp_sink *s)
+{
+	const struct rp_loss *l = &s->dec.loss;
+	FILE *f = s->out.f;
+	size_t i;
+
+	if (l->events_unknown || l->packets_unknown)
+		fprintf(f, "Lost events: unknown (at least %" PRIu64 "), lost packets: %" PRIu64
+			"%s: percentages are approximate\n", rp_loss_events(l), l->packets,
+			l->packets_unknown ? " (and unknown)" : "");
+	else if (rp_loss_any(l))
+		fprintf(f, "Lost events: %" PRIu64 ", lost packets: %" PRIu64
+			": percentages are approximate\n", rp_loss_events(l), l->packets);
+	else
+		fprintf(f, "Lost events: 0\n");
+	fprintf(f, "Trace events: %" PRIu64, s->dec.events);
+	for (i = 0; i < RP_NR_REPORTED; i++)
+		fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", rp_kev_type_name(rp_reported_types[i]),
+			s->dec.counts[rp_reported_types[i]]);
+	fprintf(f, ")\n");
+	if (s->begin || s->end != UINT64_MAX) {
+		fprintf(f, "Range: counted from %" PRIu64 " ns", s->begin);
+		if (s->end != UINT64_MAX)
+			fprintf(f, " to %" PRIu64 " ns", s->end);
+		fprintf(f, " (trace events above: read up to the end of the range)\n");
+	}
+	fprintf(f, "Tasks: %zu known, %" PRIu64 " with a guessed thread group (tid taken as tgid)"
+		", %" PRIu64 " of those guesses proved wrong\n",
+		s->dec.tasks.nr, s->dec.tasks.guesses, s->dec.tasks.corrections);
+}
+
+void rp_sink_csv_common(struct rp_sink *s)
+{
+	const struct rp_loss *l = &s->dec.loss;
+	struct rp_out *o = &s->out;
+	size_t i;
+
+	rp_csv_row(o, "loss", NULL, "lost_events", rp_loss_events(l), -1);
+	rp_csv_row(o, "loss", NULL, "lost_events_unknown_count_messages", l->events_unknown, -1);
+	rp_csv_row(o, "loss", NULL, "lost_packets", l->packets, -1);
+	rp_csv_row(o, "trace", NULL, "events", s->dec.events, -1);
+	for (i = 0; i < RP_NR_REPORTED; i++)
+		rp_csv_row(o, "trace", NULL, rp_kev_type_name(rp_reported_types[i]),
+			   s->dec.counts[rp_reported_types[i]], -1);
+	rp_csv_row(o, "tasks", NULL, "known", s->dec.tasks.nr, -1);
+	rp_csv_row(o, "tasks", NULL, "tgid_guesses", s->dec.tasks.guesses, -1);
+	rp_csv_row(o, "tasks", NULL, "tgid_guesses_wrong", s->dec.tasks.corrections, -1);
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rp_sink.h - what every rseqprof sink component shares.
+ *
+ * A component embeds a struct rp_sink in its private struct and calls
+ * rp_sink_init() / rp_sink_graph_is_configured() / rp_sink_consume() /
+ * rp_sink_fini() from its own <comp>_init, _graph_is_configured, _consume
+ * and _finalize methods.  The base owns the input message iterator, the
+ * decoder (task table, losses, event counts), the models, the filter, the
+ * time range and the output; it calls the component's ops->event() for
+ * every decoded scheduler event (in time order) and ops->report() once at
+ * the end of the stream.
+ *
+ * Common parameters (rp_sink_common_params), accepted by every sink:
+ *   variants      string "v3-opt,lazy-pcpu" or array of strings (default all)
+ *   cache-size    runqueue cache entries (v3-opt, v3-numa)
+ *   cpus          number of possible CPUs (when no cpu-to-node)
+ *   cpu-to-node   "0,0,1,1": node of each CPU; gives the CPU count too.
+ *                 Neither given: 256 CPUs (VCID_MAX_CPUS) on node 0.
+ *   pid, tid      only count events about this process / thread
+ *   procname      only count events about tasks with this name (their own
+ *                 or their thread-group leader's)
+ *   begin, end    time range, nanoseconds from the clock origin or
+ *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them.
+ *                 Events before @begin still drive the task table and the
+ *                 models (so that a trimmed range keeps the statedump and
+ *                 the allocator state); counting stops after @end.
+ *   format        text | csv | json
+ *   output        file path (default stdout)
+ *   lost-events   events the recorder reports lost (added to the trace's)
+ *
+ * An event is "counted" when it is in the range and, with filters, when its
+ * task matches: a switch counts for the task switched in (the allocator
+ * paths of a switch are those of next's id), a migration, exec, exit or
+ * free for its task, a fork for the child or the parent.
+ */
+#ifndef RP_SINK_H
+#define RP_SINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <babeltrace2/babeltrace.h>
+
+#include "rp_decoder.h"
+#include "rp_models.h"
+#include "rp_output.h"
+#include "rp_params.h"
+
+extern const struct rp_param_desc rp_sink_common_params[];
+
+struct rp_sink;
+
+/**
+ * struct rp_sink_ops - what a component adds
+ * @event:	one decoded event (all types but RP_KEV_NONE); the models
+ *		were already fed when @feed_models is set and @res holds
+ *		their results (else NULL).  Return 0, or -1 after appending
+ *		an error cause.
+ * @report:	write the report to s->out.  Return 0 or -1.
+ * @needed:	bit (1 << enum rp_kev_type) of the events the analysis
+ *		cannot do without: missing ones are a one-line error
+ * @wanted:	bit (1 << enum rp_kev_type) of the events to decode (0:
+ *		all); the others are only counted, which saves time
+ * @feed_models:	replay events through s->models before @event
+ */
+struct rp_sink_ops {
+	int (*event)(struct rp_sink *s, const struct rp_kevent *ev,
+		     const struct vcid_result *res);
+	int (*report)(struct rp_sink *s);
+	uint32_t needed;
+	uint32_t wanted;
+	bool feed_models;
+};
+
+/**
+ * struct rp_filter - what the pid/tid/procname parameters select
+ */
+struct rp_filter {
+	bool active;
+	bool has_pid, has_tid;
+	uint32_t pid, tid;
+	const char *procname;	/* borrowed from the parameters, NULL: none */
+};
+
+/**
+ * struct rp_sink - the shared part of a sink component's private data
+ * @self_comp:	borrowed: the component
+ * @params:	owned reference on the parameter map
+ * @name:	component class name for messages ("schedstat")
+ * @ops:	borrowed, static
+ * @iter:	owned: input message iterator
+ * @dec:	owned: decoder state
+ * @models:	owned: model instances
+ * @filter:	the filter
+ * @begin, @end:	time range in ns (0 / UINT64_MAX: none)
+ * @out:	owned: the output
+ * @begin_tod, @end_tod:	bounds given as a time of day (HH:MM:SS)
+ * @range_set:	time-of-day bounds were resolved at the first event
+ * @variants:	storage for an array "variants" parameter, joined
+ * @done:	the report was written
+ * @past_end:	an event after @end was seen: stop
+ */
+struct rp_sink {
+	bt_self_component *self_comp;
+	const bt_value *params;
+	const char *name;
+	const struct rp_sink_ops *ops;
+	bt_message_iterator *iter;
+	struct rp_decoder dec;
+	struct rp_models models;
+	struct rp_filter filter;
+	uint64_t begin, end;
+	bool begin_tod, end_tod, range_set;
+	char variants[128];
+	struct rp_out out;
+	bool done;
+	bool past_end;
+};
+
+/**
+ * rp_sink_init() - validate parameters, build models, add the "in" port
+ * @s:		zeroed base
+ * @self:	the component
+ * @params:	its parameters
+ * @own_params:	the component's own table (RP_PARAM_END-terminated) or NULL
+ * @name:	component class name
+ * @ops:	the component's callbacks
+ *
+ * Errors are appended as causes to the current thread's error.
+ */
+bt_component_class_initialize_method_status
+rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
+	     const bt_value *params, const struct rp_param_desc *own_params,
+	     const char *name, const struct rp_sink_ops *ops);
+
+bt_component_class_sink_graph_is_configured_method_status
+rp_sink_graph_is_configured(struct rp_sink *s, bt_self_component_sink *self);
+
+bt_component_class_sink_consume_method_status
+rp_sink_consume(struct rp_sink *s);
+
+void rp_sink_fini(struct rp_sink *s);
+
+/*
+ * Report helpers shared by the sinks, so that every report states the same
+ * facts the same way: losses, event counts, task-table guesses.
+ */
+/* JSON members "lost_events", "lost_events_exact", "lost_packets",
+ * "approximate", "trace" {events per type}, "tasks" {known, guesses,...}. */
+void rp_sink_json_common(struct rp_sink *s);
+/* Text: the header lines (loss, counts, guesses). */
+void rp_sink_text_common(struct rp_sink *s);
+/* CSV: rows "trace,,<name>,<count>," and "loss,..." */
+void rp_sink_csv_common(struct rp_sink *s);
+
+/* Percentage @n / @total * 100, 0 when @total is 0. */
+static inline double rp_percent(uint64_t n, uint64_t total)
+{
+	return total ? 100.0 * (double)n / (double)total : 0.0;
+}
+
+/**
+ * rp_sink_error() - append a cause "<name>: message" to the current error
+ */
+void rp_sink_error(struct rp_sink *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* RP_SINK_H */

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+/*
+ * schedstat.c - sink.rseqprof.schedstat.
+ *
+ * Every scheduler event goes through each selected model (rp_sink feeds
+ * them); at the end the eight schedstat counters of each variant are printed
+ * as the slides' three tables, all percentages of one denominator (the sum
+ * of the eight), variants side by side, then the variant-specific counters
+ * and the model's health counters.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp_sink.h"
+#include "schedstat.h"
+
+/**
+ * struct schedstat - private data of one sink.rseqprof.schedstat component
+ * @base:	owned: iterator, decoder, models, filter, output
+ */
+struct schedstat {
+	struct rp_sink base;
+};
+
+static const struct {
+	enum vcid_counter_group group;
+	const char *key;	/* JSON / CSV section */
+	const char *title;	/* text table title */
+} schedstat_tables[] = {
+	{ VCID_GROUP_SCHED_SWITCH, "sched_switch", "On sched-switch:" },
+	{ VCID_GROUP_RELEASE_MM, "release_mm", "On release mm:" },
+	{ VCID_GROUP_MIGRATION, "migration", "On migration:" },
+};
+
+#define SCHEDSTAT_NR_TABLES	(sizeof(schedstat_tables) / sizeof(schedstat_tables[0]))
+#define SCHEDSTAT_LABEL_W	40
+#define SCHEDSTAT_COL_W		24
+
+static void schedstat_text_cell(FILE *f, uint64_t n, uint64_t total, bool approx)
+{
+	char cell[64];
+
+	snprintf(cell, sizeof(cell), "%s%6.2f %% (%" PRIu64 ")", approx ? "~" : "",
+		 rp_percent(n, total), n);
+	fprintf(f, "%*s", SCHEDSTAT_COL_W, cell);
+}
+
+static void schedstat_text(struct rp_sink *s)
+{
+	const struct rp_models *ms = &s->models;
+	bool approx = rp_loss_any(&s->dec.loss);
+	FILE *f = s->out.f;
+	unsigned int i;
+	size_t t;
+	int c;
+
+	fprintf(f, "rseqprof schedstat: %u CPUs%s, %u node%s, runqueue cache %u\n",
+		ms->cfg.nr_cpus, ms->topology ? "" : " (no topology given: model maximum)",
+		ms->cfg.nr_nodes, ms->cfg.nr_nodes > 1 ? "s" : "", ms->cfg.cache_size);
+	rp_sink_text_common(s);
+	if (s->filter.active) {
+		fprintf(f, "Filter: only events about");
+		if (s->filter.has_pid)
+			fprintf(f, " pid %" PRIu32, s->filter.pid);
+		if (s->filter.has_tid)
+			fprintf(f, " tid %" PRIu32, s->filter.tid);
+		if (s->filter.procname)
+			fprintf(f, " procname %s", s->filter.procname);
+		fputc('\n', f);
+	}
+	fprintf(f, "\n%-*s", SCHEDSTAT_LABEL_W, "");
+	for (i = 0; i < ms->nr; i++)
+		fprintf(f, "%*s", SCHEDSTAT_COL_W, vcid_variant_name(ms->v[i].variant));
+	fputc('\n', f);
+	for (t = 0; t < SCHEDSTAT_NR_TABLES; t++) {
+		fprintf(f, "\n%s\n", schedstat_tables[t].title);
+		for (c = 0; c < VCID_NR_SCHEDSTAT; c++) {
+			char label[64];
+
+			if (vcid_counter_group((enum vcid_counter)c) != schedstat_tables[t].group)
+				continue;
+			snprintf(label, sizeof(label), "  %s:",
+				 vcid_counter_label((enum vcid_counter)c));
+			fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, label);
+			for (i = 0; i < ms->nr; i++)
+				schedstat_text_cell(f, rp_models_counter(ms, i, (enum vcid_counter)c),
+						    rp_models_schedstat_total(ms, i), approx);
+			fputc('\n', f);
+		}
+	}
+	fprintf(f, "\n%-*s", SCHEDSTAT_LABEL_W, "Total (the percentages' denominator):");
+	for (i = 0; i < ms->nr; i++)
+		fprintf(f, "%*" PRIu64, SCHEDSTAT_COL_W, rp_models_schedstat_total(ms, i));
+	fputc('\n', f);
+
+	for (i = 0; i < ms->nr; i++) {
+		bool any = false;
+
+		for (c = VCID_NR_SCHEDSTAT; c < VCID_NR_COUNTERS; c++) {
+			char label[64];
+
+			if (vcid_counter_group((enum vcid_counter)c) != VCID_GROUP_VARIANT ||
+			    !vcid_counter_applies(ms->v[i].variant, (enum vcid_counter)c))
+				continue;
+			if (!any)
+				fprintf(f, "\n%s only:\n", vcid_variant_name(ms->v[i].variant));
+			any = true;
+			snprintf(label, sizeof(label), "  %s:",
+				 vcid_counter_label((enum vcid_counter)c));
+			fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, label);
+			schedstat_text_cell(f, rp_models_counter(ms, i, (enum vcid_counter)c),
+					    rp_models_schedstat_total(ms, i), approx);
+			fputc('\n', f);
+		}
+	}
+
+	fprintf(f, "\nModel health:\n");
+	for (c = 0; c < VCID_NR_COUNTERS; c++) {
+		char label[64];
+
+		if (vcid_counter_group((enum vcid_counter)c) != VCID_GROUP_HEALTH)
+			continue;
+		snprintf(label, sizeof(label), "  %s:", vcid_counter_label((enum vcid_counter)c));
+		fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, label);
+		for (i = 0; i < ms->nr; i++)
+			fprintf(f, "%*" PRIu64, SCHEDSTAT_COL_W,
+				rp_models_counter(ms, i, (enum vcid_counter)c));
+		fputc('\n', f);
+	}
+	fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, "  events refused (CPU out of range):");
+	for (i = 0; i < ms->nr; i++)
+		fprintf(f, "%*" PRIu64, SCHEDSTAT_COL_W, ms->v[i].errors);
+	fputc('\n', f);
+}
+
+static void schedstat_json(struct rp_sink *s)
+{
+	const struct rp_models *ms = &s->models;
+	struct rp_out *o = &s->out;
+	unsigned int i;
+	size_t t;
+	int c;
+
+	rp_json_open(o, NULL);
+	rp_json_str(o, "report", "schedstat");
+	rp_sink_json_common(s);
+	rp_json_open(o, "config");
+	rp_json_u64(o, "nr_cpus", ms->cfg.nr_cpus);
+	rp_json_u64(o, "nr_nodes", ms->cfg.nr_nodes);
+	rp_json_bool(o, "topology_given", ms->topology);
+	rp_json_u64(o, "cache_size", ms->cfg.cache_size);
+	rp_json_open(o, "filter");
+	if (s->filter.has_pid)
+		rp_json_u64(o, "pid", s->filter.pid);
+	if (s->filter.has_tid)
+		rp_json_u64(o, "tid", s->filter.tid);
+	if (s->filter.procname)
+		rp_json_str(o, "procname", s->filter.procname);
+	rp_json_close(o);
+	rp_json_close(o);
+	rp_json_open(o, "variants");
+	for (i = 0; i < ms->nr; i++) {
+		uint64_t total = rp_models_schedstat_total(ms, i);
+
+		rp_json_open(o, vcid_variant_name(ms->v[i].variant));
+		for (t = 0; t < SCHEDSTAT_NR_TABLES; t++) {
+			rp_json_open(o, schedstat_tables[t].key);
+			for (c = 0; c < VCID_NR_SCHEDSTAT; c++) {
+				uint64_t n = rp_models_counter(ms, i, (enum vcid_counter)c);
+
+				if (vcid_counter_group((enum vcid_counter)c) !=
+				    schedstat_tables[t].group)
+					continue;
+				rp_json_open(o, vcid_counter_name((enum vcid_counter)c));
+				rp_json_u64(o, "count", n);
+				rp_json_num(o, "percent", rp_percent(n, total), 2);
+				rp_json_close(o);
+			}
+			rp_json_close(o);
+		}
+		rp_json_u64(o, "total", total);
+		rp_json_open(o, "variant");
+		for (c = VCID_NR_SCHEDSTAT; c < VCID_NR_COUNTERS; c++) {
+			uint64_t n = rp_models_counter(ms, i, (enum vcid_counter)c);
+
+			if (vcid_counter_group((enum vcid_counter)c) != VCID_GROUP_VARIANT ||
+			    !vcid_counter_applies(ms->v[i].variant, (enum vcid_counter)c))
+				continue;
+			rp_json_open(o, vcid_counter_name((enum vcid_counter)c));
+			rp_json_u64(o, "count", n);
+			rp_json_num(o, "percent", rp_percent(n, total), 2);
+			rp_json_close(o);
+		}
+		rp_json_close(o);
+		rp_json_open(o, "health");
+		for (c = 0; c < VCID_NR_COUNTERS; c++)
+			if (vcid_counter_group((enum vcid_counter)c) == VCID_GROUP_HEALTH)
+				rp_json_u64(o, vcid_counter_name((enum vcid_counter)c),
+					    rp_models_counter(ms, i, (enum vcid_counter)c));
+		rp_json_u64(o, "refused_events", ms->v[i].errors);
+		rp_json_close(o);
+		rp_json_close(o);
+	}
+	rp_json_close(o);
+	rp_json_close(o);
+}
+
+static void schedstat_csv(struct rp_sink *s)
+{
+	const struct rp_models *ms = &s->models;
+	struct rp_out *o = &s->out;
+	unsigned int i;
+	size_t t;
+	int c;
+
+	rp_csv_header(o);
+	rp_sink_csv_common(s);
+	for (i = 0; i < ms->nr; i++) {
+		const char *v = vcid_variant_name(ms->v[i].variant);
+		uint64_t total = rp_models_schedstat_total(ms, i);
+
+		for (t = 0; t < SCHEDSTAT_NR_TABLES; t++)
+			for (c = 0; c < VCID_NR_SCHEDSTAT; c++)
+				if (vcid_counter_group((enum vcid_counter)c) ==
+				    schedstat_tables[t].group)
+					rp_csv_row(o, schedstat_tables[t].key, v,
+						   vcid_counter_name((enum vcid_counter)c),
+						   rp_models_counter(ms, i, (enum vcid_counter)c),
+						   rp_percent(rp_models_counter(ms, i, (enum vcid_counter)c),
+							      total));
+		rp_csv_row(o, "total", v, "total", total, -1);
+		for (c = VCID_NR_SCHEDSTAT; c < VCID_NR_COUNTERS; c++) {
+			enum vcid_counter vc = (enum vcid_counter)c;
+
+			if (vcid_counter_group(vc) == VCID_GROUP_VARIANT &&
+			    vcid_counter_applies(ms->v[i].variant, vc))
+				rp_csv_row(o, "variant", v, vcid_counter_name(vc),
+					   rp_models_counter(ms, i, vc),
+					   rp_percent(rp_models_counter(ms, i, vc), total));
+			else if (vcid_counter_group(vc) == VCID_GROUP_HEALTH)
+				rp_csv_row(o, "health", v, vcid_counter_name(vc),
+					   rp_models_counter(ms, i, vc), -1);
+		}
+		rp_csv_row(o, "health", v, "refused_events", ms->v[i].errors, -1);
+	}
+}
+
+static int schedstat_report(struct rp_sink *s)
+{
+	switch (s->out.fmt) {
+	case RP_FORMAT_TEXT:
+		schedstat_text(s);
+		break;
+	case RP_FORMAT_JSON:
+		schedstat_json(s);
+		break;
+	case RP_FORMAT_CSV:
+		schedstat_csv(s);
+		break;
+	}
+	return 0;
+}
+
+static const struct rp_sink_ops schedstat_ops = {
+	.event = NULL,
+	.report = schedstat_report,
+	.needed = (1u << RP_KEV_SWITCH) | (1u << RP_KEV_MIGRATE) |
+		  (1u << RP_KEV_FORK) | (1u << RP_KEV_EXIT),
+	/* rseq_update (half of a perf trace) is only counted. */
+	.wanted = (1u << RP_KEV_SWITCH) | (1u << RP_KEV_MIGRATE) |
+		  (1u << RP_KEV_FORK) | (1u << RP_KEV_EXEC) |
+		  (1u << RP_KEV_EXIT) | (1u << RP_KEV_FREE),
+	.feed_models = true,
+};
+
+bt_component_class_initialize_method_status
+schedstat_init(bt_self_component_sink *self,
+	       bt_self_component_sink_configuration *config __attribute__((unused)),
+	       const bt_value *params, void *init_method_data __attribute__((unused)))
+{
+	bt_component_class_initialize_method_status status;
+	struct schedstat *st = calloc(1, sizeof(*st));
+
+	if (!st) {
+		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(
+			bt_self_component_sink_as_self_component(self),
+			"schedstat: out of memory");
+		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+		goto end;
+	}
+	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), st);
+	status = rp_sink_init(&st->base, self, params, NULL, "schedstat",
+			      &schedstat_ops);
+end:
+	return status;
+}
+
+void schedstat_finalize(bt_self_component_sink *self)
+{
+	struct schedstat *st = bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self));
+
+	if (!st)
+		return;
+	rp_sink_fini(&st->base);
+	free(st);
+}
+
+bt_component_class_sink_graph_is_configured_method_status
+schedstat_graph_is_configured(bt_self_component_sink *self)
+{
+	struct schedstat *st = bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self));
+
+	return rp_sink_graph_is_configured(&st->base, self);
+}
+
+bt_component_class_sink_consume_method_status
+schedstat_consume(bt_self_component_sink *self)
+{
+	struct schedstat *st = bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self));
+
+	return rp_sink_consume(&st->base);
+}

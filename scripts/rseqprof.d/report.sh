@@ -1,0 +1,243 @@
+# SPDX-License-Identifier: MIT
+# summary: analyse a recorded session: schedstat breakdowns of every allocator variant
+# shellcheck shell=bash
+
+# Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
+# sink takes the same common parameters (analyses/common/rp_sink.h), so
+# adding a section is one line here.  A section with a PREDICATE (a shell
+# function given DIR) is skipped, with a warning, when it returns false.
+REPORT_SECTIONS=(
+	"schedstat sink.rseqprof.schedstat"
+	"migration sink.rseqprof.migration"
+	"numa sink.rseqprof.numa"
+	"cid sink.rseqprof.cid trace_has_rseq"
+)
+
+usage_report() {
+	cat <<'USAGE'
+usage: rseqprof report DIR [options]
+
+Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
+(DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
+plugin rseqprof, and print every report section.
+
+sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant),
+          migration (migrations per process/thread, CPU matrix, cross-node
+          share, vcpu-ids released or changed by migrations),
+          numa (vcpu-id -> node mapping, violations of "an id keeps its node
+          for the life of the mm", v3-numa node counters, kernel NUMA events),
+          cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
+          per-CPU array sizes, model validation against rseq_update; reads
+          DIR/ust too when recorded with --preload)
+
+options:
+  --variant V[,V...]   allocator variants, side by side (default: all of
+                       v3-noopt, v3-opt, lazy-pcpu, v3-numa)
+  --format F           text (default), csv or json
+  --cache-size N       runqueue cache entries of v3-opt and v3-numa (default 8)
+  --pid P              only count events about process P
+  --tid T              only count events about thread T
+  --procname N         only count events about tasks named N (or whose
+                       process leader is named N)
+  --begin T, --end T   only count events in this range: nanoseconds, or
+                       [HH:MM:]SS[.fraction] as babeltrace2 prints times.
+                       Earlier events still feed the task table and the
+                       models (the statedump and allocator state stay right).
+  --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
+                       for a recording whose rseqprof.info lacks cpu_to_node
+  -o FILE              write the report to FILE instead of standard output
+  -h, --help           this help
+
+Every report states the events the tracer lost (trace + recorder); when any
+were lost, percentages are marked approximate.  The JSON form is described
+in README.md.
+USAGE
+}
+
+# report_bt_quote VALUE: VALUE as a babeltrace2 --params double-quoted string.
+report_bt_quote() {
+	local v=${1//\\/\\\\}
+	printf '"%s"' "${v//\"/\\\"}"
+}
+
+# report_info_get FILE KEY: the value of KEY in a key=value file (never sourced).
+report_info_get() {
+	local key val
+	while IFS='=' read -r key val; do
+		if [ "$key" = "$2" ]; then
+			printf '%s\n' "$val"
+			return 0
+		fi
+	done <"$1"
+	return 0
+}
+
+# report_bt_error FILE: the innermost cause of a babeltrace2 error, one line.
+report_bt_error() {
+	awk '
+		/^(ERROR|CAUSED BY) / { msg = ""; inmsg = 1; next }
+		inmsg && /^  / { sub(/^ +/, ""); msg = msg (msg == "" ? "" : " ") $0; next }
+		{ inmsg = 0 }
+		END { print msg }
+	' "$1" | sed -e 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//' \
+		-e 's/:* *[a-z-]*-addr=0x.*$//'
+}
+
+# report_run_section NAME COMPONENT OUT: run one sink into OUT.
+report_run_section() {
+	local name=$1 comp=$2 out=$3 err
+	err=$(mktemp)
+	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
+		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
+		>/dev/null 2>"$err"; then
+		local msg
+		msg=$(report_bt_error "$err")
+		rm -f "$err"
+		case "$msg" in
+		*'"query" method failed'*)
+			msg="not a readable CTF trace (babeltrace2 cannot query it: bad or empty metadata?)" ;;
+		esac
+		die "$name report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
+	fi
+	rm -f "$err"
+}
+
+# report_append FORMAT INDEX NAME SECTION_FILE RESULT_FILE: add one section.
+report_append() {
+	local fmt=$1 idx=$2 name=$3 sec=$4 res=$5
+	case "$fmt" in
+	json)
+		if [ "$idx" -eq 0 ]; then
+			cat "$sec" >"$res"
+		else
+			# The sinks end their document with "}" alone on the last line.
+			sed -i '$d' "$res"
+			{
+				printf '  ,"%s": ' "$name"
+				cat "$sec"
+				echo '}'
+			} >>"$res"
+		fi
+		;;
+	csv)
+		if [ "$idx" -eq 0 ]; then
+			cat "$sec" >"$res"
+		else
+			tail -n +2 "$sec" >>"$res"
+		fi
+		;;
+	*)
+		{
+			[ "$idx" -eq 0 ] || echo
+			cat "$sec"
+		} >>"$res"
+		;;
+	esac
+}
+
+cmd_report() {
+	local dir="" format=text outfile="" topology="" opt val
+	REPORT_PARAMS=()
+	while [ $# -gt 0 ]; do
+		opt=$1
+		case "$opt" in
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o)
+			[ $# -ge 2 ] || usage_error report "$opt needs a value"
+			val=$2
+			shift 2
+			;;
+		-h|--help)
+			usage_report
+			return 0
+			;;
+		-*)
+			usage_error report "unknown option '$opt'"
+			;;
+		*)
+			[ -z "$dir" ] || usage_error report "one recording directory only"
+			dir=$opt
+			shift
+			continue
+			;;
+		esac
+		case "$opt" in
+		--variant)
+			REPORT_PARAMS+=(-p "variants=$(report_bt_quote "$val")") ;;
+		--format)
+			case "$val" in
+			text|csv|json) format=$val ;;
+			*) usage_error report "unknown format '$val' (text, csv or json)" ;;
+			esac
+			;;
+		--cache-size|--pid|--tid)
+			case "$val" in
+			''|*[!0-9]*) usage_error report "$opt wants a number, not '$val'" ;;
+			esac
+			REPORT_PARAMS+=(-p "${opt#--}=$val")
+			;;
+		--procname)
+			REPORT_PARAMS+=(-p "procname=$(report_bt_quote "$val")") ;;
+		--begin|--end)
+			case "$val" in
+			''|*[!0-9:.]*) usage_error report "$opt wants nanoseconds or [HH:MM:]SS[.fraction], not '$val'" ;;
+			*[:.]*) REPORT_PARAMS+=(-p "${opt#--}=$(report_bt_quote "$val")") ;;
+			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
+			esac
+			;;
+		--topology)
+			topology=$val ;;
+		-o)
+			outfile=$val ;;
+		esac
+	done
+	[ -n "$dir" ] || usage_error report "missing the recording directory"
+	[ -d "$dir" ] || die "no such recording directory: $dir"
+	local info=$dir/rseqprof.info
+	[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
+	[ -d "$dir/kernel" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
+	find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
+		die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
+	command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
+
+	local cpu_to_node lost
+	cpu_to_node=$(report_info_get "$info" cpu_to_node)
+	[ -z "$topology" ] || cpu_to_node=$topology
+	lost=$(report_info_get "$info" discarded_events)
+	if [ -n "$cpu_to_node" ]; then
+		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
+	else
+		warn "$info has no cpu_to_node: the model assumes 256 CPUs on one node"
+	fi
+	case "$lost" in
+	''|0) ;;
+	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
+	*) REPORT_PARAMS+=(-p "lost-events=$lost") ;;
+	esac
+	REPORT_PARAMS+=(-p "format=$format")
+	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
+	REPORT_TRACE=$dir/kernel
+	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+	trace_inputs "$dir"
+
+	local tmp i=0 entry
+	tmp=$(mktemp -d)
+	# shellcheck disable=SC2064
+	trap "rm -rf '$tmp'" EXIT
+	for entry in "${REPORT_SECTIONS[@]}"; do
+		# shellcheck disable=SC2086
+		set -- $entry
+		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
+			warn "$1 section skipped: $dir holds none of the events it reads"
+			continue
+		fi
+		report_run_section "$1" "$2" "$tmp/$1"
+		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
+		i=$((i + 1))
+	done
+	if [ -n "$outfile" ]; then
+		cp "$tmp/report" "$outfile" || die "cannot write $outfile"
+	else
+		cat "$tmp/report"
+	fi
+}
