@@ -578,7 +578,7 @@ int vcid_sched_process_fork(struct vcid_model *m, u64 ts, u32 parent_tid,
 
 	vcid_event_begin(m, ts);
 	parent = vcid_task_get(m, parent_tid, parent_mm, &err);
-	if (!child_tid) {
+	if (!child_tid || child_tid == parent_tid) {
 		vcid_event_end(m, res, NULL, -1);
 		return err;
 	}

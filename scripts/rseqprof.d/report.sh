@@ -8,6 +8,8 @@
 # function given DIR) is skipped, with a warning, when it returns false.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
+	"migration sink.rseqprof.migration"
+	"numa sink.rseqprof.numa"
 	"cid sink.rseqprof.cid trace_has_rseq"
 )
 
@@ -19,7 +21,11 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
 plugin rseqprof, and print every report section.
 
-sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
+sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant),
+          migration (migrations per process/thread, CPU matrix, cross-node
+          share, vcpu-ids released or changed by migrations),
+          numa (vcpu-id -> node mapping, violations of "an id keeps its node
+          for the life of the mm", v3-numa node counters, kernel NUMA events),
           cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
           per-CPU array sizes, model validation against rseq_update; reads
           DIR/ust too when recorded with --preload)
@@ -37,6 +43,8 @@ options:
                        [HH:MM:]SS[.fraction] as babeltrace2 prints times.
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
+  --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
+                       for a recording whose rseqprof.info lacks cpu_to_node
   -o FILE              write the report to FILE instead of standard output
   -h, --help           this help
 
@@ -71,7 +79,8 @@ report_bt_error() {
 		inmsg && /^  / { sub(/^ +/, ""); msg = msg (msg == "" ? "" : " ") $0; next }
 		{ inmsg = 0 }
 		END { print msg }
-	' "$1" | sed 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//'
+	' "$1" | sed -e 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//' \
+		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
 # report_run_section NAME COMPONENT OUT: run one sink into OUT.
@@ -84,7 +93,11 @@ report_run_section() {
 		local msg
 		msg=$(report_bt_error "$err")
 		rm -f "$err"
-		die "$name report failed: ${msg:-babeltrace2 could not read $REPORT_TRACE}"
+		case "$msg" in
+		*'"query" method failed'*)
+			msg="not a readable CTF trace (babeltrace2 cannot query it: bad or empty metadata?)" ;;
+		esac
+		die "$name report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
 	rm -f "$err"
 }
@@ -123,12 +136,12 @@ report_append() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" opt val
+	local dir="" format=text outfile="" topology="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|-o)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -171,6 +184,8 @@ cmd_report() {
 			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
 			esac
 			;;
+		--topology)
+			topology=$val ;;
 		-o)
 			outfile=$val ;;
 		esac
@@ -180,10 +195,13 @@ cmd_report() {
 	local info=$dir/rseqprof.info
 	[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
 	[ -d "$dir/kernel" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
+	find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
+		die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
 	command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
 
 	local cpu_to_node lost
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
+	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
 	if [ -n "$cpu_to_node" ]; then
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")

@@ -9,7 +9,7 @@
 need_root
 need_topology
 
-plan_tests 28
+plan_tests 29
 
 d=$T/rec
 "$RSEQPROF" record -o "$d" -- perf bench sched messaging -t -g 1 -l 10 \
@@ -60,6 +60,9 @@ n=$(grep -c 'sched:sched_process_fork: .*child_comm = "sched-messaging"' "$T/cou
 ok "$([ "$n" -ge 40 ]; echo $?)" "the workload's 40 thread forks are in the trace ($n)"
 n=$(grep -c 'sched:sched_process_free: .*comm = "sched-messaging"' "$T/counts.txt")
 ok "$([ "$n" -ge 40 ]; echo $?)" "their sched_process_free (RCU, after exit) too ($n)"
+wpid=$(info "$i" workload_pid)
+grep -q "sched:sched_process_exec: .*filename = \"[^\"]*perf\", pid = $wpid," "$T/counts.txt"
+ok $? "workload_pid ($wpid) is the pid that exec'd the workload"
 ok "$(no_perf_left "$d"; echo $?)" "no perf process left behind"
 
 # A ring buffer of one page per CPU overflows: the loss is counted.
