@@ -141,8 +141,8 @@ static void cid_text(struct cid *c)
 		fprintf(f, "  %-10s %10" PRIu64 " %s%6.2f %%\n",
 			vcid_variant_name(ms->v[v].variant), c->val.agree[v],
 			approx ? "~" : "", rp_percent(c->val.agree[v], c->val.events));
-	fprintf(f, "%-10s %7s %10s %10s %8s %13s %13s\n", "variant", "pid", "events",
-		"agree", "agree_%", "real dist/max", "model dist/max");
+	fprintf(f, "%-10s %7s %10s %10s %10s %13s %13s\n", "variant", "pid", "events",
+		"agree", "agreement", "real dist/max", "model dist/max");
 	for (v = 0; v < ms->nr; v++) {
 		for (i = 0; i < c->procs.nr; i++) {
 			char real[32], model[32];
@@ -154,9 +154,9 @@ static void cid_text(struct cid *c)
 				 p->mm_cid.distinct, p->mm_cid.max);
 			snprintf(model, sizeof(model), "%" PRIu32 "/%" PRId32,
 				 p->model[v].distinct, p->model[v].max);
-			fprintf(f, "%-10s %7" PRIu32 " %10" PRIu64 " %10" PRIu64 " %8.2f %13s %13s\n",
+			fprintf(f, "%-10s %7" PRIu32 " %10" PRIu64 " %10" PRIu64 " %s%8.2f %% %13s %13s\n",
 				vcid_variant_name(ms->v[v].variant), p->pid,
-				p->reads - p->no_mm_cid, p->agree[v],
+				p->reads - p->no_mm_cid, p->agree[v], approx ? "~" : " ",
 				rp_percent(p->agree[v], p->reads - p->no_mm_cid), real, model);
 		}
 	}
