@@ -59,6 +59,28 @@ static void cid_text_hist(FILE *f, const struct cid_proc *p, const char *name,
 	fputc('\n', f);
 }
 
+/* The first mismatches of each variant, in time order. */
+static void cid_text_mismatches(struct cid *c)
+{
+	const struct rp_models *ms = &c->base.models;
+	FILE *f = c->base.out.f;
+	const struct cid_mismatch *m;
+	unsigned int v, j;
+
+	if (!c->mismatches)
+		return;
+	for (v = 0; v < ms->nr; v++) {
+		fprintf(f, "First %u mismatches of %s (time_ns pid tid cpu real model):\n",
+			c->val.nr_mismatch[v], vcid_variant_name(ms->v[v].variant));
+		for (j = 0; j < c->val.nr_mismatch[v]; j++) {
+			m = &c->val.mismatch[v][j];
+			fprintf(f, "  %" PRIu64 " %" PRIu32 " %" PRIu32 " %" PRIu32
+				" %" PRId32 " %" PRId32 "\n", m->ts, m->pid, m->tid,
+				m->cpu, m->real, m->model);
+		}
+	}
+}
+
 static void cid_text(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
@@ -141,6 +163,7 @@ static void cid_text(struct cid *c)
 		fprintf(f, "  %-10s %10" PRIu64 " %s%6.2f %%\n",
 			vcid_variant_name(ms->v[v].variant), c->val.agree[v],
 			approx ? "~" : "", rp_percent(c->val.agree[v], c->val.events));
+	cid_text_mismatches(c);
 	fprintf(f, "%-10s %7s %10s %10s %10s %13s %13s\n", "variant", "pid", "events",
 		"agree", "agreement", "real dist/max", "model dist/max");
 	for (v = 0; v < ms->nr; v++) {
@@ -262,6 +285,23 @@ static void cid_json(struct cid *c)
 		rp_json_open(o, vcid_variant_name(ms->v[v].variant));
 		rp_json_u64(o, "agree", c->val.agree[v]);
 		rp_json_num(o, "percent", rp_percent(c->val.agree[v], c->val.events), 2);
+		if (c->mismatches) {
+			rp_json_open(o, "mismatches");
+			for (j = 0; j < c->val.nr_mismatch[v]; j++) {
+				const struct cid_mismatch *m = &c->val.mismatch[v][j];
+
+				snprintf(key, sizeof(key), "%zu", j);
+				rp_json_open(o, key);
+				rp_json_u64(o, "ts", m->ts);
+				rp_json_u64(o, "pid", m->pid);
+				rp_json_u64(o, "tid", m->tid);
+				rp_json_u64(o, "cpu", m->cpu);
+				rp_json_i64(o, "real", m->real);
+				rp_json_i64(o, "model", m->model);
+				rp_json_close(o);
+			}
+			rp_json_close(o);
+		}
 		rp_json_close(o);
 	}
 	rp_json_close(o);
