@@ -9,7 +9,9 @@
  *           decoded by analyses/common).
  * Kernel scheduler events also drive the allocator models (analyses/common
  * rp_models); at each rseq_update of a user task the sink compares each
- * model's id for that task with the real mm_cid.
+ * model's id for that task with the real mm_cid.  When both sources are in
+ * the graph, each UST read is also checked against the last rseq_update of
+ * its thread: what the thread read must be what the kernel last wrote.
  *
  * The base rp_sink gives the parameters, decoder, models and output; this
  * file has its own consume loop because the base hands only scheduler
@@ -103,6 +105,7 @@ void cid_finalize(bt_self_component_sink *self)
 		free(c->val.mismatch[i]);
 	rp_sink_fini(&c->base);
 	cid_procs_fini(&c->procs);
+	cid_last_fini(&c->last);
 	cid_ust_fini(&c->ust);
 	free(c);
 }
@@ -241,9 +244,11 @@ static int cid_message(struct cid *c, const bt_message *msg)
 		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
 		/* every event drives the models, counted or not */
 		rp_models_feed(&s->models, &ev, NULL);
-		if (ev.type == RP_KEV_RSEQ_UPDATE && ev.counted)
-			return cid_rseq_update(c, &ev);
-		return 0;
+		if (ev.type != RP_KEV_RSEQ_UPDATE)
+			return 0;
+		if (cid_last_set(&c->last, ev.task.tid, ev.cpu_id, ev.mm_cid))
+			return -1;
+		return ev.counted ? cid_rseq_update(c, &ev) : 0;
 	}
 	if (bt_message_get_type(msg) != BT_MESSAGE_TYPE_EVENT)
 		return 0;
@@ -252,8 +257,18 @@ static int cid_message(struct cid *c, const bt_message *msg)
 		return -1;
 	if (ret == CID_UST_TOPOLOGY && nr_cpus > c->ust_nr_cpus)
 		c->ust_nr_cpus = nr_cpus;
-	if (ret == CID_UST_READ && cid_selected(c, r.ts, r.pid, r.tid))
-		return cid_count(c, CID_SRC_UST, &r, &p);
+	if (ret == CID_UST_READ && cid_selected(c, r.ts, r.pid, r.tid)) {
+		const struct cid_last_entry *k = cid_last_get(&c->last, r.tid);
+
+		if (cid_count(c, CID_SRC_UST, &r, &p))
+			return -1;
+		if (k) {
+			/* the thread read what the kernel last wrote? */
+			p->checked++;
+			if (k->cpu_id == r.cpu_id && k->mm_cid == r.mm_cid)
+				p->checked_agree++;
+		}
+	}
 	return 0;
 }
 

@@ -61,6 +61,8 @@ struct cid_validation {
  * @has_t0:	@t0 is set
  * @seen:	a read of this source was counted
  * @ust_nr_cpus:	possible CPUs from rseqprof_ust:cpu_topology, 0: none
+ * @last:	owned: the last rseq_update of each thread, to check the UST
+ *		reads against (when both traces are read in one graph)
  * @val:	the model validation
  */
 struct cid {
@@ -75,6 +77,7 @@ struct cid {
 	bool has_t0;
 	bool seen[CID_NR_SRC];
 	uint32_t ust_nr_cpus;
+	struct cid_last last;
 	struct cid_validation val;
 };
 

@@ -133,6 +133,14 @@ static void cid_text(struct cid *c)
 				", without rseq (cpu_id < 0): %" PRIu64 "\n",
 				cid_source_names[p->src], p->pid, p->no_mm_cid, p->bad_cpu);
 	}
+	for (i = 0; i < c->procs.nr; i++) {
+		p = c->procs.v[i];
+		if (p->checked)
+			fprintf(f, "%-6s %7" PRIu32 " reads checked against the thread's last rseq_update: %"
+				PRIu64 ", same cpu_id and mm_cid: %" PRIu64 " (%s%.2f %%)\n",
+				cid_source_names[p->src], p->pid, p->checked, p->checked_agree,
+				approx ? "~" : "", rp_percent(p->checked_agree, p->checked));
+	}
 	fputc('\n', f);
 	for (i = 0; i < c->procs.nr; i++) {
 		cid_text_hist(f, c->procs.v[i], "mm_cid", &c->procs.v[i]->mm_cid);
@@ -241,6 +249,10 @@ static void cid_json(struct cid *c)
 		rp_json_u64(o, "reads", p->reads);
 		rp_json_u64(o, "reads_without_mm_cid", p->no_mm_cid);
 		rp_json_u64(o, "reads_without_rseq", p->bad_cpu);
+		if (p->src == CID_SRC_UST) {
+			rp_json_u64(o, "reads_checked_against_kernel", p->checked);
+			rp_json_u64(o, "reads_equal_to_kernel", p->checked_agree);
+		}
 		cid_json_hist(o, "mm_cid", &p->mm_cid, true);
 		cid_json_hist(o, "cpu_id", &p->cpu_id, true);
 		cid_json_hist(o, "node_id", &p->node_id, false);
@@ -345,6 +357,11 @@ static void cid_csv(struct cid *c)
 		rp_csv_row(o, "process", who, "reads", p->reads, -1);
 		rp_csv_row(o, "process", who, "reads_without_mm_cid", p->no_mm_cid, -1);
 		rp_csv_row(o, "process", who, "reads_without_rseq", p->bad_cpu, -1);
+		if (p->src == CID_SRC_UST) {
+			rp_csv_row(o, "process", who, "reads_checked_against_kernel", p->checked, -1);
+			rp_csv_row(o, "process", who, "reads_equal_to_kernel", p->checked_agree,
+				   rp_percent(p->checked_agree, p->checked));
+		}
 		rp_csv_row(o, "process", who, "mm_cid_distinct", p->mm_cid.distinct, -1);
 		rp_csv_row(o, "process", who, "mm_cid_slots", cid_vcpu_slots(p), -1);
 		rp_csv_row(o, "process", who, "cpu_id_distinct", p->cpu_id.distinct, -1);

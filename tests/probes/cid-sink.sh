@@ -19,7 +19,7 @@ gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
-plan_tests 13
+plan_tests 16
 
 record() {
 	local out=$LTTNG_PRIVATE_HOME/$1
@@ -38,6 +38,10 @@ ok $? "only-topology scenario recorded"
 validation=$("$RSEQPROF_SRC/tests/analyses/record-scenario.sh" \
 	"$data/validation.scenario" "$LTTNG_PRIVATE_HOME/validation")
 ok $? "validation scenario recorded (kernel layout)"
+
+# recorded after the validation scenario: its reads come after those updates
+checked=$(record reads-vs-kernel)
+ok $? "reads-vs-kernel scenario recorded"
 
 got=$LTTNG_PRIVATE_HOME/got
 cid_report "$two" 'interval=0' >"$got.1"
@@ -59,6 +63,12 @@ mismatch=$(cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",inte
 	sed -n '/^First 1 mismatches of lazy-pcpu (time_ns pid tid cpu real model):$/{n;p}' |
 	awk '{ print $2, $3, $4, $5, $6 }')
 is "$mismatch" "500 501 1 0 1" "mismatches=5 lists the one difference: pid 500 tid 501 cpu 1 real 0 model 1"
+
+babeltrace2 --plugin-path="$CID_PLUGIN_DIR" "$validation" "$checked" -c sink.rseqprof.cid \
+	-p 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$got.7"
+ok $? "kernel and UST scenarios read in one graph"
+is_file "$got.7" "$data/reads-vs-kernel.text.expected" \
+	"UST reads checked against each thread's last rseq_update"
 
 err=$(cid_report "$empty" '' 2>&1 >/dev/null)
 status=$?

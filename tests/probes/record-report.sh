@@ -4,8 +4,8 @@
 # program (perf for the kernel side, LTTng for the preload's events), then
 # the cid section of `rseqprof report`: the user-space reads are exactly the
 # program's sched_getcpu() calls plus one read at the start and end of each
-# thread (sampling off), the kernel's rseq_update events of the same process
-# are there, and the model validation is reported.
+# thread (sampling off), each equals what the kernel last wrote in that
+# thread's area (rseq_update), and the model validation is reported.
 [ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
@@ -17,7 +17,7 @@ tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
 if [ -z "$tracefs" ] || [ ! -d "$tracefs/events/rseq/rseq_update" ]; then
 	plan_skip_all "no rseq:rseq_update tracepoint (tracefs not mounted or kernel without rseq events)"
 fi
-plan_tests 7
+plan_tests 9
 
 dir=$(mktemp -d /tmp/rseqprof-probes-e2e.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
@@ -48,6 +48,12 @@ is "$(get process "ust:$pid" per_cpu_slots)" "$(nproc --all)" \
 reads=$(get process "kernel:$pid" reads)
 [ "$reads" != missing ] && [ "$reads" -gt 0 ]
 ok $? "the kernel's rseq_update events of process $pid are counted ($reads)"
+# perf's clock is aligned on LTTng's (trace-inputs.sh): every read comes
+# after the kernel's update of that thread's area, and must equal it
+is "$(get process "ust:$pid" reads_checked_against_kernel)" "$(get process "ust:$pid" reads)" \
+	"every user-space read is checked against its thread's last rseq_update"
+is "$(get process "ust:$pid" reads_equal_to_kernel)" "$(get process "ust:$pid" reads)" \
+	"and every one read what the kernel last wrote (cpu_id and mm_cid)"
 pct=$(get validation_process "lazy-pcpu:$pid" agree 5)
 [ "$pct" != missing ]
 ok $? "lazy-pcpu agreement with the real mm_cid is reported ($pct %)"
