@@ -6,9 +6,8 @@
 # scenario goes through the analyses' rseqprof-scenario) and the report is
 # compared with the expected output computed by hand (see the comments in
 # the scenarios).
-[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
-. "$TAP_SH"
+. "${TAP_SH:?}"
 # shellcheck source=tests/probes/lttng-private.sh
 . "$RSEQPROF_SRC/tests/probes/lttng-private.sh"
 # shellcheck source=tests/probes/cid-plugin.sh

@@ -6,9 +6,8 @@
 # program's sched_getcpu() calls plus one read at the start and end of each
 # thread (sampling off), each equals what the kernel last wrote in that
 # thread's area (rseq_update), and the model validation is reported.
-[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
-. "$TAP_SH"
+. "${TAP_SH:?}"
 
 rseqprof=$RSEQPROF_SRC/scripts/rseqprof
 [ "$(id -u)" = 0 ] || plan_skip_all "recording kernel events needs root"
