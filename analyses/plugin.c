@@ -5,6 +5,9 @@
  */
 #include <babeltrace2/babeltrace.h>
 
+#include "migration/migration.h"
+#include "numa/numa.h"
+#include "cid/cid.h"
 #include "schedstat/schedstat.h"
 
 /*
@@ -29,3 +32,28 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(schedstat, schedstat_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(schedstat, schedstat_finalize);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(schedstat,
 							  schedstat_graph_is_configured);
+
+/* sink.rseqprof.migration */
+BT_PLUGIN_SINK_COMPONENT_CLASS(migration, migration_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(migration, MIGRATION_DESCRIPTION);
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(migration, MIGRATION_HELP);
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(migration, migration_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(migration, migration_finalize);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(migration,
+							  migration_graph_is_configured);
+
+/* sink.rseqprof.numa */
+BT_PLUGIN_SINK_COMPONENT_CLASS(numa, numa_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(numa, NUMA_DESCRIPTION);
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(numa, NUMA_HELP);
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(numa, numa_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(numa, numa_finalize);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(numa, numa_graph_is_configured);
+
+/* sink.rseqprof.cid */
+BT_PLUGIN_SINK_COMPONENT_CLASS(cid, cid_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(cid, CID_DESCRIPTION);
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(cid, CID_HELP);
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(cid, cid_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(cid, cid_finalize);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(cid, cid_graph_is_configured);

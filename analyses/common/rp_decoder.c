@@ -21,6 +21,9 @@ enum rp_kind {
 	RP_K_STATEDUMP,		/* lttng_statedump_process_state */
 	RP_K_PERF_FORK,		/* perf side band: pid = tgid, tid, ppid */
 	RP_K_PERF_COMM,		/* perf side band: pid = tgid, tid, comm */
+	RP_K_MOVE_NUMA,		/* NUMA balancing: pid or src_pid, src/dst_cpu */
+	RP_K_STICK_NUMA,
+	RP_K_SWAP_NUMA,
 };
 
 /* Payload members an event class may provide. */
@@ -77,6 +80,9 @@ static const struct {
 	{ "lttng_statedump_process_state", RP_K_STATEDUMP },
 	{ "perf_fork", RP_K_PERF_FORK },
 	{ "perf_comm", RP_K_PERF_COMM },
+	{ "sched_move_numa", RP_K_MOVE_NUMA },
+	{ "sched_stick_numa", RP_K_STICK_NUMA },
+	{ "sched_swap_numa", RP_K_SWAP_NUMA },
 };
 
 static const enum rp_kev_type rp_kind_type[] = {
@@ -91,6 +97,9 @@ static const enum rp_kev_type rp_kind_type[] = {
 	[RP_K_STATEDUMP] = RP_KEV_TASK_INFO,
 	[RP_K_PERF_FORK] = RP_KEV_TASK_INFO,
 	[RP_K_PERF_COMM] = RP_KEV_TASK_INFO,
+	[RP_K_MOVE_NUMA] = RP_KEV_MOVE_NUMA,
+	[RP_K_STICK_NUMA] = RP_KEV_STICK_NUMA,
+	[RP_K_SWAP_NUMA] = RP_KEV_SWAP_NUMA,
 };
 
 static const char *const rp_kev_names[RP_KEV_NR] = {
@@ -103,6 +112,9 @@ static const char *const rp_kev_names[RP_KEV_NR] = {
 	[RP_KEV_FREE] = "sched_process_free",
 	[RP_KEV_RSEQ_UPDATE] = "rseq_update",
 	[RP_KEV_TASK_INFO] = "task_info",
+	[RP_KEV_MOVE_NUMA] = "sched_move_numa",
+	[RP_KEV_STICK_NUMA] = "sched_stick_numa",
+	[RP_KEV_SWAP_NUMA] = "sched_swap_numa",
 };
 
 const char *rp_kev_type_name(enum rp_kev_type t)
@@ -186,6 +198,13 @@ static const struct rp_role_names rp_perf_comm_roles[] = {
 	{ RP_R_NR, { NULL } },
 };
 
+static const struct rp_role_names rp_numa_roles[] = {
+	{ RP_R_TID, { "pid", "src_pid" } },
+	{ RP_R_ORIG_CPU, { "src_cpu" } },
+	{ RP_R_DEST_CPU, { "dst_cpu" } },
+	{ RP_R_NR, { NULL } },
+};
+
 static const struct rp_role_names *const rp_kind_roles[] = {
 	[RP_K_NONE] = NULL,
 	[RP_K_SWITCH] = rp_switch_roles,
@@ -198,6 +217,9 @@ static const struct rp_role_names *const rp_kind_roles[] = {
 	[RP_K_STATEDUMP] = rp_statedump_roles,
 	[RP_K_PERF_FORK] = rp_perf_fork_roles,
 	[RP_K_PERF_COMM] = rp_perf_comm_roles,
+	[RP_K_MOVE_NUMA] = rp_numa_roles,
+	[RP_K_STICK_NUMA] = rp_numa_roles,
+	[RP_K_SWAP_NUMA] = rp_numa_roles,
 };
 
 /* Index of member @name in structure class @fc, -1 when absent. */
@@ -658,6 +680,17 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 			task->flags |= RP_TASK_KTHREAD;
 		rp_task_inherit(t, task, c->idx[RP_R_PEER_TID] >= 0 ?
 				(uint32_t)rp_rd(c, payload, RP_R_PEER_TID) : task->ppid);
+		break;
+	case RP_K_MOVE_NUMA:
+	case RP_K_STICK_NUMA:
+	case RP_K_SWAP_NUMA:
+		ev->orig_cpu = c->idx[RP_R_ORIG_CPU] < 0 ? 0 :
+			       (uint32_t)rp_rd(c, payload, RP_R_ORIG_CPU);
+		ev->dest_cpu = c->idx[RP_R_DEST_CPU] < 0 ? 0 :
+			       (uint32_t)rp_rd(c, payload, RP_R_DEST_CPU);
+		task = rp_tasks_resolve(t, tid);
+		if (!task)
+			return -1;
 		break;
 	case RP_K_NONE:
 		return 0;

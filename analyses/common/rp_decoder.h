@@ -60,6 +60,10 @@ enum rp_kev_type {
 	RP_KEV_FREE,		/* sched_process_free: task */
 	RP_KEV_RSEQ_UPDATE,	/* rseq_update: task = current, cpu_id, node_id, mm_cid */
 	RP_KEV_TASK_INFO,	/* statedump / perf side band: task table only */
+	/* The kernel's NUMA balancing: task (pid / src_pid), orig/dest_cpu */
+	RP_KEV_MOVE_NUMA,	/* sched_move_numa */
+	RP_KEV_STICK_NUMA,	/* sched_stick_numa */
+	RP_KEV_SWAP_NUMA,	/* sched_swap_numa */
 	RP_KEV_NR,
 };
 
@@ -84,8 +88,8 @@ struct rp_kev_task {
  * @cpu:	CPU the event happened on
  * @task:	the task the event is about (switch: next; fork: child)
  * @peer:	the other task (switch: prev; fork: parent), zero otherwise
- * @orig_cpu:	migrate: source CPU
- * @dest_cpu:	migrate: destination CPU
+ * @orig_cpu:	migrate, NUMA balancing: source CPU
+ * @dest_cpu:	migrate, NUMA balancing: destination CPU
  * @cpu_id:	rseq_update: cpu_id field
  * @node_id:	rseq_update: node_id field, -1 when absent
  * @mm_cid:	rseq_update: mm_cid field, -1 when absent

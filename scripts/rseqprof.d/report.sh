@@ -2,11 +2,15 @@
 # summary: analyse a recorded session: schedstat breakdowns of every allocator variant
 # shellcheck shell=bash
 
-# Report sections, in order: "NAME COMPONENT".  Every rseqprof sink takes
-# the same common parameters (analyses/common/rp_sink.h), so adding a
-# section is one line here.
+# Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
+# sink takes the same common parameters (analyses/common/rp_sink.h), so
+# adding a section is one line here.  A section with a PREDICATE (a shell
+# function given DIR) is skipped, with a warning, when it returns false.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
+	"migration sink.rseqprof.migration"
+	"numa sink.rseqprof.numa"
+	"cid sink.rseqprof.cid trace_has_rseq"
 )
 
 usage_report() {
@@ -17,7 +21,14 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
 plugin rseqprof, and print every report section.
 
-sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
+sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant),
+          migration (migrations per process/thread, CPU matrix, cross-node
+          share, vcpu-ids released or changed by migrations),
+          numa (vcpu-id -> node mapping, violations of "an id keeps its node
+          for the life of the mm", v3-numa node counters, kernel NUMA events),
+          cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
+          per-CPU array sizes, model validation against rseq_update; reads
+          DIR/ust too when recorded with --preload)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -32,6 +43,8 @@ options:
                        [HH:MM:]SS[.fraction] as babeltrace2 prints times.
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
+  --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
+                       for a recording whose rseqprof.info lacks cpu_to_node
   -o FILE              write the report to FILE instead of standard output
   -h, --help           this help
 
@@ -74,7 +87,7 @@ report_bt_error() {
 report_run_section() {
 	local name=$1 comp=$2 out=$3 err
 	err=$(mktemp)
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "$REPORT_TRACE" \
+	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
 		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
 		>/dev/null 2>"$err"; then
 		local msg
@@ -123,12 +136,12 @@ report_append() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" opt val
+	local dir="" format=text outfile="" topology="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|-o)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -171,6 +184,8 @@ cmd_report() {
 			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
 			esac
 			;;
+		--topology)
+			topology=$val ;;
 		-o)
 			outfile=$val ;;
 		esac
@@ -186,6 +201,7 @@ cmd_report() {
 
 	local cpu_to_node lost
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
+	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
 	if [ -n "$cpu_to_node" ]; then
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
@@ -200,6 +216,9 @@ cmd_report() {
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
 	REPORT_TRACE=$dir/kernel
+	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+	trace_inputs "$dir"
 
 	local tmp i=0 entry
 	tmp=$(mktemp -d)
@@ -208,6 +227,10 @@ cmd_report() {
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
+		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
+			warn "$1 section skipped: $dir holds none of the events it reads"
+			continue
+		fi
 		report_run_section "$1" "$2" "$tmp/$1"
 		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
 		i=$((i + 1))

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * migration.h - sink.rseqprof.migration component methods (for plugin.c).
+ */
+#ifndef RP_MIGRATION_H
+#define RP_MIGRATION_H
+
+#include <babeltrace2/babeltrace.h>
+
+#define MIGRATION_DESCRIPTION \
+	"Task migrations per process and thread: count, rate, CPU matrix, " \
+	"cross-node share, and the vcpu-ids they release or change per variant."
+
+#define MIGRATION_HELP \
+	"Parameters: variants, cache-size, cpus, cpu-to-node, pid, tid, procname, " \
+	"begin, end, format (text|csv|json), output, lost-events, top (ranked rows " \
+	"in the text report, 0: all). See README.md."
+
+bt_component_class_initialize_method_status
+migration_init(bt_self_component_sink *self,
+	       bt_self_component_sink_configuration *config,
+	       const bt_value *params, void *init_data);
+void migration_finalize(bt_self_component_sink *self);
+bt_component_class_sink_graph_is_configured_method_status
+migration_graph_is_configured(bt_self_component_sink *self);
+bt_component_class_sink_consume_method_status
+migration_consume(bt_self_component_sink *self);
+
+#endif /* RP_MIGRATION_H */

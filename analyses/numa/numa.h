@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * numa.h - sink.rseqprof.numa component methods (for plugin.c).
+ */
+#ifndef RP_NUMA_H
+#define RP_NUMA_H
+
+#include <babeltrace2/babeltrace.h>
+
+#define NUMA_DESCRIPTION \
+	"vcpu-id to NUMA node mapping per mm and variant: violations of " \
+	"\"an id keeps its node for the life of the mm\", ids per node, remote runs, " \
+	"v3-numa node counters, the kernel's NUMA balancing events."
+
+#define NUMA_HELP \
+	"Parameters: cpu-to-node (required: the trace's topology), variants, " \
+	"cache-size, pid, tid, procname, begin, end, format (text|csv|json), output, " \
+	"lost-events, log-limit (mapping changes kept per mm and variant). See README.md."
+
+bt_component_class_initialize_method_status
+numa_init(bt_self_component_sink *self,
+	  bt_self_component_sink_configuration *config,
+	  const bt_value *params, void *init_data);
+void numa_finalize(bt_self_component_sink *self);
+bt_component_class_sink_graph_is_configured_method_status
+numa_graph_is_configured(bt_self_component_sink *self);
+bt_component_class_sink_consume_method_status
+numa_consume(bt_self_component_sink *self);
+
+#endif /* RP_NUMA_H */

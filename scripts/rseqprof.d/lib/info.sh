@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: MIT
+# info.sh - DIR/rseqprof.info, the key=value description of a recording
+# (format=1; the layout is in TEAM.md and README).
+# shellcheck shell=bash
+
+# shell_quote ARGS...: ARGS as one line a POSIX shell reads back into the
+# same words: plain words as they are, others in single quotes, words with
+# control characters (newlines...) in bash's $'...' form.
+shell_quote() {
+	local a out='' sep=''
+	for a in "$@"; do
+		case "$a" in
+		'')
+			a="''"
+			;;
+		*[![:alnum:]_@%+=:,./-]*)
+			case "$a" in
+			*[[:cntrl:]]*)
+				printf -v a '%q' "$a"
+				;;
+			*)
+				a="'${a//\'/\'\\\'\'}'"
+				;;
+			esac
+			;;
+		esac
+		out+="$sep$a"
+		sep=' '
+	done
+	printf '%s\n' "$out"
+}
+
+# info_write FILE KEY=VALUE...: write FILE, format line first.
+info_write() {
+	local file=$1
+	shift
+	{
+		echo format=1
+		printf '%s\n' "$@"
+	} >"$file"
+}
+
+# info_get FILE KEY: the value of KEY in FILE (empty when absent).
+info_get() {
+	sed -n "s/^$2=//p" "$1" | head -n 1
+}

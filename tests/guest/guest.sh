@@ -1,0 +1,239 @@
+# SPDX-License-Identifier: MIT
+# guest.sh - boot Debian's kernel in QEMU (TCG) with a busybox initramfs,
+# run one script in the guest and bring its files back to the host.
+#
+# Source it from bash; see tests/guest/README.md for the API.  Nothing here
+# calls exit except guest_require (a TAP skip).
+# shellcheck shell=bash
+
+GUEST_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# guest_kernel: path of the kernel image to boot ($GUEST_KERNEL, else the
+# newest /boot/vmlinuz-6.1*); prints nothing when there is none.
+guest_kernel() {
+	local k
+	if [ -n "${GUEST_KERNEL:-}" ]; then
+		echo "$GUEST_KERNEL"
+		return
+	fi
+	for k in /boot/vmlinuz-6.1*; do
+		[ -f "$k" ] && echo "$k"
+	done | sort -V | tail -n 1
+}
+
+# guest_kernel_release: the kernel's release ("6.1.0-56-amd64"), whose
+# modules are under /lib/modules/<release>.
+guest_kernel_release() {
+	local k
+	k=$(guest_kernel)
+	[ -n "$k" ] || return 1
+	basename "$k" | sed 's/^vmlinuz-//'
+}
+
+# guest_skip_reason: prints why a guest cannot boot here and returns 0, or
+# returns 1 (prints nothing) when it can.
+guest_skip_reason() {
+	local k
+	if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
+		echo "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)"
+		return 0
+	fi
+	k=$(guest_kernel)
+	if [ -z "$k" ] || [ ! -r "$k" ]; then
+		echo "no readable guest kernel /boot/vmlinuz-6.1* (apt-get install linux-image-amd64)"
+		return 0
+	fi
+	if ! command -v busybox >/dev/null 2>&1; then
+		echo "busybox not installed (apt-get install busybox-static)"
+		return 0
+	fi
+	return 1
+}
+
+# guest_require: TAP skip (exit 77) with the reason when no guest can boot.
+guest_require() {
+	local why
+	if why=$(guest_skip_reason); then
+		echo "1..0 # SKIP $why"
+		exit 77
+	fi
+}
+
+# _guest_copy_file SRC DST ROOT: copy SRC (following links) to ROOT/DST.
+_guest_copy_file() {
+	mkdir -p "$3/$(dirname "$2")" && cp -L "$1" "$3/$2"
+}
+
+# _guest_copy_prog PROG ROOT: the program (a name in PATH or a path) goes to
+# ROOT/usr/bin/<name>, each shared library ldd lists to its own path.
+_guest_copy_prog() {
+	local prog=$1 root=$2 path lib
+	path=$(command -v "$prog") || {
+		echo "guest: program '$prog' not found" >&2
+		return 1
+	}
+	_guest_copy_file "$path" "/usr/bin/$(basename "$path")" "$root" || return 1
+	# "name => /path (addr)", "/lib64/ld-linux-x86-64.so.2 (addr)", or
+	# "statically linked"/"not a dynamic executable" (nothing to copy).
+	for lib in $(ldd "$path" 2>/dev/null |
+		     sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+		[ -e "$root/$lib" ] || _guest_copy_file "$lib" "$lib" "$root" || return 1
+	done
+}
+
+# _guest_module_paths RELEASE NAME: paths (relative to /lib/modules/RELEASE)
+# of NAME's dependencies then NAME, dependencies first, from modules.dep.
+_guest_module_paths() {
+	local dir=/lib/modules/$1 name=${2//-/_} line dep
+	line=$(awk -v n="$name" -F: '{
+			b = $1; sub(/.*\//, "", b); sub(/\.ko.*$/, "", b);
+			gsub(/-/, "_", b);
+			if (b == n) { print; exit }
+		}' "$dir/modules.dep")
+	if [ -z "$line" ]; then
+		echo "guest: module '$2' not in $dir/modules.dep" >&2
+		return 1
+	fi
+	for dep in ${line#*:}; do
+		dep=$(basename "$dep")
+		_guest_module_paths "$1" "${dep%%.ko*}" || return 1
+	done
+	echo "${line%%:*}"
+}
+
+# _guest_copy_module RELEASE NAME ROOT: NAME and its dependencies to
+# ROOT/lib/modules/RELEASE (decompressed), appended once each to the list
+# ROOT/etc/guest/modules that init loads in order.
+_guest_copy_module() {
+	local rel=$1 root=$3 list=$3/etc/guest/modules mod paths dst
+	paths=$(_guest_module_paths "$rel" "$2") || return 1
+	for mod in $paths; do
+		dst=/lib/modules/$rel/${mod%.ko*}.ko
+		grep -qxF "$dst" "$list" 2>/dev/null && continue
+		mkdir -p "$root/$(dirname "$dst")"
+		case $mod in
+		*.ko) cp "/lib/modules/$rel/$mod" "$root/$dst" ;;
+		*.ko.xz) xz -dc "/lib/modules/$rel/$mod" >"$root/$dst" ;;
+		*.ko.zst) zstd -qdc "/lib/modules/$rel/$mod" >"$root/$dst" ;;
+		*.ko.gz) gzip -dc "/lib/modules/$rel/$mod" >"$root/$dst" ;;
+		*) echo "guest: unknown module format $mod" >&2; return 1 ;;
+		esac || return 1
+		echo "$dst" >>"$list"
+	done
+}
+
+# guest_build_initramfs OUT SCRIPT [-p PROG]... [-m MODULE]... [-f SRC:DST]...
+#   OUT     the cpio archive written (uncompressed newc)
+#   SCRIPT  shell script run by the guest's init as /guest/run.sh, in /out
+#   -p      program (name in PATH or path) copied to /usr/bin with its libraries
+#   -m      module of the guest kernel loaded at boot, with its dependencies
+#   -f      file copied to DST (absolute path in the guest)
+# The virtio block modules (the output disk) are always included.
+guest_build_initramfs() {
+	local out=$1 script=$2 rel root applet ret=1
+	shift 2 || return 1
+	rel=$(guest_kernel_release) || {
+		echo "guest: no guest kernel" >&2
+		return 1
+	}
+	root=$(mktemp -d "${TMPDIR:-/tmp}/guest-root.XXXXXX") || return 1
+	(
+		set -e
+		mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/guest,proc,sys,dev,tmp,run,out,guest,var/tmp}
+		cp "$(command -v busybox)" "$root/bin/busybox"
+		for applet in $(busybox --list); do
+			[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+		done
+		: >"$root/etc/guest/modules"
+		echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd"
+		echo "root:x:0:" >"$root/etc/group"
+		for m in virtio_pci virtio_blk; do
+			_guest_copy_module "$rel" "$m" "$root"
+		done
+		while [ $# -gt 0 ]; do
+			case $1 in
+			-p) _guest_copy_prog "$2" "$root" ;;
+			-m) _guest_copy_module "$rel" "$2" "$root" ;;
+			-f) _guest_copy_file "${2%%:*}" "${2#*:}" "$root" ;;
+			*) echo "guest: unknown option '$1'" >&2; false ;;
+			esac
+			shift 2
+		done
+		cp "$GUEST_LIB_DIR/init.sh" "$root/init"
+		cp "$GUEST_LIB_DIR/record.sh" "$root/guest/record.sh"
+		cp "$script" "$root/guest/run.sh"
+		chmod 755 "$root/init" "$root/guest/run.sh"
+		(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+		 cpio --null -o -H newc --quiet) >"$out"
+	) && ret=0
+	rm -rf "$root"
+	return $ret
+}
+
+# _guest_numa_args NODES SMP MEM_MB: QEMU options splitting SMP CPUs and
+# MEM_MB of memory evenly over NODES nodes (node n: CPUs n*SMP/NODES...).
+_guest_numa_args() {
+	local nodes=$1 smp=$2 mem=$3 n per=$(($2 / $1))
+	for ((n = 0; n < nodes; n++)); do
+		printf -- '-object memory-backend-ram,id=mem%d,size=%dM ' \
+			"$n" $((mem / nodes))
+		printf -- '-numa node,nodeid=%d,cpus=%d-%d,memdev=mem%d ' \
+			"$n" $((n * per)) $((n * per + per - 1)) "$n"
+	done
+}
+
+# guest_boot INITRAMFS DIR [QEMU_ARG]...
+#   Boots the guest kernel with INITRAMFS under a hard timeout and waits for
+#   it to power off.  Writes DIR/console.log (the serial console) and
+#   extracts what the guest script left in /out into DIR/files/.
+#   Environment: GUEST_SMP (CPUs, 2), GUEST_MEM (MiB, 512), GUEST_NODES
+#   (NUMA nodes, 1; SMP and MEM must divide evenly), GUEST_TIMEOUT (s, 120),
+#   GUEST_OUT_MB (size of the output disk, 64), GUEST_APPEND (more kernel
+#   command line).
+#   Returns the guest script's exit status; 124 when the guest timed out,
+#   125 when it died without reporting a status.
+guest_boot() {
+	local initrd=$1 dir=$2 kernel img smp=${GUEST_SMP:-2} mem=${GUEST_MEM:-512}
+	local nodes=${GUEST_NODES:-1} status numa=()
+	shift 2 || return 1
+	kernel=$(guest_kernel)
+	mkdir -p "$dir/files" || return 1
+	img=$dir/out.img
+	rm -f "$img"
+	truncate -s "${GUEST_OUT_MB:-64}M" "$img" || return 1
+	if [ "$nodes" -gt 1 ]; then
+		read -r -a numa <<<"$(_guest_numa_args "$nodes" "$smp" "$mem")"
+	fi
+	timeout --kill-after=5 "${GUEST_TIMEOUT:-120}" \
+		qemu-system-x86_64 -kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 quiet panic=-1 ${GUEST_APPEND:-}" \
+		-nographic -no-reboot -nic none -m "$mem" -smp "$smp" "${numa[@]}" \
+		-drive "file=$img,format=raw,if=virtio" \
+		"$@" </dev/null >"$dir/console.log" 2>&1
+	status=$?
+	if [ $status -eq 124 ] || [ $status -eq 137 ]; then
+		echo "guest: timed out after ${GUEST_TIMEOUT:-120} s (log: $dir/console.log)" >&2
+		rm -f "$img"
+		return 124
+	fi
+	tar xf "$img" -C "$dir/files" 2>/dev/null
+	rm -f "$img"
+	status=$(tr -d '\r' <"$dir/console.log" | sed -n 's/.*GUEST-STATUS=\([0-9]*\)$/\1/p' | tail -n 1)
+	if [ -z "$status" ]; then
+		echo "guest: no status reported (log: $dir/console.log)" >&2
+		return 125
+	fi
+	return "$status"
+}
+
+# guest_check_log LOG: fails (printing the lines) when the console log
+# shows a kernel Oops, WARNING, BUG or panic.
+guest_check_log() {
+	local bad
+	bad=$(grep -aE 'Oops|WARNING:|BUG:|Kernel panic|kernel BUG|general protection fault|Call Trace:' "$1")
+	if [ -n "$bad" ]; then
+		printf '%s\n' "$bad" >&2
+		return 1
+	fi
+	return 0
+}
