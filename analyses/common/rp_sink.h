@@ -159,6 +159,15 @@ void rp_sink_text_common(struct rp_sink *s);
 /* CSV: rows "trace,,<name>,<count>," and "loss,..." */
 void rp_sink_csv_common(struct rp_sink *s);
 
+/*
+ * "~" when events were lost (every percentage printed in text must carry
+ * it then), "" otherwise.
+ */
+static inline const char *rp_sink_approx(const struct rp_sink *s)
+{
+	return rp_loss_any(&s->dec.loss) ? "~" : "";
+}
+
 /* Percentage @n / @total * 100, 0 when @total is 0. */
 static inline double rp_percent(uint64_t n, uint64_t total)
 {

@@ -254,11 +254,9 @@ cmd_report() {
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
 	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
-	if [ -n "$cpu_to_node" ]; then
+	# Without it, the reports say which topology the models assumed.
+	[ -z "$cpu_to_node" ] ||
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
-	elif [ -z "$live" ]; then
-		warn "$info has no cpu_to_node: the model assumes 256 CPUs on one node"
-	fi
 	case "$lost" in
 	''|0) ;;
 	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
