@@ -215,7 +215,7 @@ record_kernel_start_lttng() {
 # ring buffer pages per CPU.
 record_kernel_start_perf() {
 	local events=() e missing=()
-	mapfile -t events < <(kernel_events_available)
+	mapfile -t events <<<"$(kernel_events_available)"
 	for e in "${KERNEL_SCHED_EVENTS[@]/#/sched:}" "rseq:$KERNEL_RSEQ_EVENT"; do
 		tracefs_has_event "$e" || missing+=("$e")
 	done
@@ -281,8 +281,10 @@ record_kernel_stop() {
 		[ -s "$REC_TMP/perf.data" ] ||
 			die "perf wrote no data ($(record_log_line "$REC_TMP/perf.log"))"
 		REC_LOST=$(perf_lost_samples "$REC_TMP/perf.data")
-		perf_convert "$REC_TMP/perf.data" "$REC_DIR/kernel" "$REC_TMP/perf.log" ||
-			die "perf data convert failed ($(record_log_line "$REC_TMP/perf.log"))"
+		if ! perf_convert "$REC_TMP/perf.data" "$REC_DIR/kernel" "$REC_TMP/perf.log"; then
+			mv "$REC_TMP/perf.data" "$REC_DIR/perf.data"
+			die "perf data convert failed ($(record_log_line "$REC_TMP/perf.log")); the raw recording is kept: perf data convert --all --to-ctf $REC_DIR/kernel -i $REC_DIR/perf.data"
+		fi
 		;;
 	lttng-kernel)
 		lttng_ctl stop "$REC_KSESSION" >>"$REC_TMP/lttng.log" 2>&1 || true
