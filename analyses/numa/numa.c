@@ -42,6 +42,7 @@
 #define NUMA_DEFAULT_LOG	256
 #define NUMA_TEXT_VIOLATIONS	5
 #define NUMA_NR_VCOUNTERS	(VCID_NUMA_STEAL - VCID_NUMA_NODE_REUSE + 1)
+#define NUMA_PATHS		(((1ULL << NUMA_NR_VCOUNTERS) - 1) << VCID_NUMA_NODE_REUSE)
 
 /**
  * struct numa_change - one entry of an id's node over time
@@ -74,7 +75,7 @@ struct numa_id {
  * @remote:	those on a CPU outside the id's home node
  * @violations:	counted switch-ins that saw an id change node
  * @counters:	v3-numa node reuse, new, rebalance, steal
- * @log:	owned, up to log-limit changes; @log_dropped beyond
+ * @log:	owned, @log_cap entries, grown up to log-limit; @log_dropped beyond
  */
 struct numa_var {
 	struct numa_id *ids;
@@ -84,6 +85,7 @@ struct numa_var {
 	uint64_t counters[NUMA_NR_VCOUNTERS];
 	struct numa_change *log;
 	uint32_t log_nr;
+	uint32_t log_cap;
 	uint64_t log_dropped;
 };
 
@@ -154,9 +156,7 @@ static int numa_mm_setup(struct numa *nu, struct numa_mm *mm, uint32_t tgid,
 	mm->life = life;
 	for (i = 0; i < nu->base.models.nr; i++) {
 		mm->v[i].ids = calloc(nr_cpus, sizeof(*mm->v[i].ids));
-		mm->v[i].log = calloc(nu->log_limit ? nu->log_limit : 1,
-				      sizeof(*mm->v[i].log));
-		if (!mm->v[i].ids || !mm->v[i].log)
+		if (!mm->v[i].ids)
 			return -1;
 		for (id = 0; id < nr_cpus; id++)
 			mm->v[i].ids[id].home = mm->v[i].ids[id].last = -1;
@@ -191,18 +191,32 @@ static int numa_mm_new_life(struct numa *nu, uint32_t tgid)
 	return numa_mm_setup(nu, mm, tgid, life);
 }
 
-static void numa_log(struct numa *nu, struct numa_var *v,
-		     const struct rp_kevent *ev, uint32_t id, int32_t from,
-		     int32_t to)
+/* Append to the mapping over time; -1 when out of memory. */
+static int numa_log(struct numa *nu, struct numa_var *v,
+		    const struct rp_kevent *ev, uint32_t id, int32_t from,
+		    int32_t to)
 {
 	if (v->log_nr >= nu->log_limit) {
 		v->log_dropped++;
-		return;
+		return 0;
+	}
+	if (v->log_nr == v->log_cap) {
+		uint32_t cap = v->log_cap ? v->log_cap * 2 : 8;
+		struct numa_change *log;
+
+		if (cap > nu->log_limit)
+			cap = nu->log_limit;
+		log = realloc(v->log, cap * sizeof(*log));
+		if (!log)
+			return -1;
+		v->log = log;
+		v->log_cap = cap;
 	}
 	v->log[v->log_nr++] = (struct numa_change){
 		.ts = ev->ts, .tid = ev->task.tid, .id = id,
 		.from = from, .to = to,
 	};
+	return 0;
 }
 
 static int numa_on_switch(struct numa *nu, const struct rp_kevent *ev,
@@ -238,14 +252,16 @@ static int numa_on_switch(struct numa *nu, const struct rp_kevent *ev,
 		id = &v->ids[cid];
 		if (id->home < 0) {
 			id->home = id->last = node;
-			if (ev->counted)
-				numa_log(nu, v, ev, (uint32_t)cid, -1, node);
+			if (ev->counted &&
+			    numa_log(nu, v, ev, (uint32_t)cid, -1, node))
+				return -1;
 		} else if (node != id->last) {
 			if (ev->counted) {
 				v->violations++;
 				id->violations++;
-				numa_log(nu, v, ev, (uint32_t)cid, id->last,
-					 node);
+				if (numa_log(nu, v, ev, (uint32_t)cid, id->last,
+					     node))
+					return -1;
 			}
 			id->last = node;
 		}
@@ -268,7 +284,7 @@ static int numa_count_paths(struct numa *nu, const struct rp_kevent *ev,
 	if (!ev->counted || !res || !ev->task.mm)
 		return 0;
 	for (i = 0; i < ms->nr; i++) {
-		if (!(res[i].paths >> VCID_NUMA_NODE_REUSE))
+		if (!(res[i].paths & NUMA_PATHS))
 			continue;
 		mm = numa_mm_get(nu, ev->task.mm);
 		if (!mm)
