@@ -7,6 +7,7 @@
 
 #include "migration/migration.h"
 #include "numa/numa.h"
+#include "cid/cid.h"
 #include "schedstat/schedstat.h"
 
 /*
@@ -48,3 +49,11 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(numa, NUMA_HELP);
 BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(numa, numa_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(numa, numa_finalize);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(numa, numa_graph_is_configured);
+
+/* sink.rseqprof.cid */
+BT_PLUGIN_SINK_COMPONENT_CLASS(cid, cid_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(cid, CID_DESCRIPTION);
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(cid, CID_HELP);
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(cid, cid_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(cid, cid_finalize);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(cid, cid_graph_is_configured);

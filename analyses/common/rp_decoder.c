@@ -417,6 +417,7 @@ found:
 int rp_decoder_init(struct rp_decoder *d)
 {
 	memset(d, 0, sizeof(*d));
+	d->wanted = ~0u;
 	return rp_tasks_init(&d->tasks);
 }
 
@@ -511,12 +512,18 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	if (c->idx[RP_R_CPU] >= 0) {
 		ev->cpu = (uint32_t)rp_rd(c, payload, RP_R_CPU);
 	} else if (c->pkt_cpu >= 0) {
-		const bt_field *ctx = bt_packet_borrow_context_field_const(
-			bt_event_borrow_packet_const(event));
+		/* Packets change rarely: their CPU is read once per packet. */
+		const bt_packet *pkt = bt_event_borrow_packet_const(event);
 
-		ev->cpu = (uint32_t)bt_field_integer_unsigned_get_value(
-			bt_field_structure_borrow_member_field_by_index_const(
-				ctx, (uint64_t)c->pkt_cpu));
+		if (pkt != d->last_packet) {
+			const bt_field *ctx = bt_packet_borrow_context_field_const(pkt);
+
+			d->last_packet = pkt;
+			d->last_packet_cpu = (uint32_t)bt_field_integer_unsigned_get_value(
+				bt_field_structure_borrow_member_field_by_index_const(
+					ctx, (uint64_t)c->pkt_cpu));
+		}
+		ev->cpu = d->last_packet_cpu;
 	} else {
 		ev->cpu = 0;
 	}
@@ -526,40 +533,48 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	ev->mm_cid = -1;
 	ev->counted = true;
 
-	/* perf: the current task's tgid comes with every event. */
-	if (c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
-		int64_t ptid = rp_rd(c, payload, RP_R_PERF_TID);
-		int64_t ppid = rp_rd(c, payload, RP_R_PERF_PID);
-
-		if (ptid > 0 && ppid > 0) {
-			peer = rp_tasks_learn(t, (uint32_t)ptid, (uint32_t)ppid);
-			if (!peer)
-				return -1;
-			peer_tid = (uint32_t)ptid;
-		}
-	}
 	if (c->idx[RP_R_TID] >= 0)
 		tid = (uint32_t)rp_rd(c, payload, RP_R_TID);
+	/*
+	 * perf: the current task (switch: prev) and its tgid come with every
+	 * event; read them only when that task's tgid is not known yet.
+	 */
+	if (c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
+		int64_t ptid = rp_rd(c, payload, RP_R_PERF_TID);
+
+		peer = ptid > 0 ? rp_tasks_find(t, (uint32_t)ptid) : NULL;
+		if (ptid > 0 && (!peer || !peer->tgid || (peer->flags & RP_TASK_GUESSED))) {
+			int64_t ppid = rp_rd(c, payload, RP_R_PERF_PID);
+
+			if (ppid > 0)
+				peer = rp_tasks_learn(t, (uint32_t)ptid, (uint32_t)ppid);
+			if (!peer)
+				return -1;
+		}
+		peer_tid = (uint32_t)ptid;
+	}
 
 	switch (c->kind) {
 	case RP_K_SWITCH: {
 		uint32_t prev = (uint32_t)rp_rd(c, payload, RP_R_PEER_TID);
+		uint64_t gen;
 
 		if (!peer || peer_tid != prev)
 			peer = rp_tasks_resolve(t, prev);
 		if (!peer)
 			return -1;
 		rp_comm_if_unknown(peer, c, payload, RP_R_PEER_COMM);
-		/* Resolving next may move the table: re-find prev after it. */
+		gen = t->gen;
 		task = rp_tasks_resolve(t, tid);
 		if (!task)
 			return -1;
 		rp_comm_if_unknown(task, c, payload, RP_R_COMM);
-		peer = rp_tasks_find(t, prev);
+		/* Resolving next may have moved the table. */
+		if (gen != t->gen)
+			peer = rp_tasks_find(t, prev);
 		rp_kev_task_set(&ev->peer, peer, prev);
 		if (ev->cpu < RP_MAX_CPUS)
 			d->cur[ev->cpu] = tid;
-		task = rp_tasks_find(t, tid);
 		break;
 	}
 	case RP_K_MIGRATE:
@@ -710,11 +725,19 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 			return -1;
 		if (c->kind == RP_K_NONE)
 			return 0;
+		if (!(d->wanted & (1u << rp_kind_type[c->kind]))) {
+			d->counts[rp_kind_type[c->kind]]++;
+			return 0;
+		}
 		ret = rp_decode_event(d, c, msg, event, ev);
 		if (ret > 0)
 			d->counts[ev->type]++;
 		return ret;
 	}
+	case BT_MESSAGE_TYPE_PACKET_BEGINNING:
+		/* Packet objects are recycled: forget the cached one. */
+		d->last_packet = NULL;
+		return 0;
 	case BT_MESSAGE_TYPE_STREAM_BEGINNING:
 		rp_declare_stream(d, bt_message_stream_beginning_borrow_stream_const(msg));
 		return 0;

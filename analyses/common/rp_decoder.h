@@ -147,11 +147,15 @@ struct rp_evclass;
  * @events:	all event messages seen
  * @counts:	decoded events per type (index enum rp_kev_type)
  * @declared:	event types declared by the trace's metadata (bit per type)
+ * @wanted:	bit (1 << type) of the types to decode; the others are only
+ *		counted in @counts (task-info events are always decoded)
  * @errors:	events of a known type whose fields could not be read
  * @cur:	current task per CPU, from sched_switch (for rseq_update
  *		without a tid); owned
  * @classes:	owned hash map, const bt_event_class * -> descriptor
  * @last:	one-entry cache of @classes
+ * @last_packet:	borrowed: packet of the last event read
+ * @last_packet_cpu:	its context's cpu_id
  */
 struct rp_decoder {
 	struct rp_tasks tasks;
@@ -159,6 +163,7 @@ struct rp_decoder {
 	uint64_t events;
 	uint64_t counts[RP_KEV_NR];
 	uint32_t declared;
+	uint32_t wanted;
 	uint64_t errors;
 	uint32_t cur[RP_MAX_CPUS];
 	struct rp_evclass **classes;
@@ -166,8 +171,11 @@ struct rp_decoder {
 	size_t classes_nr;
 	const bt_event_class *last_key;
 	struct rp_evclass *last;
+	const bt_packet *last_packet;
+	uint32_t last_packet_cpu;
 };
 
+/* Every type is wanted after init; set @wanted to decode fewer. */
 int rp_decoder_init(struct rp_decoder *d);
 void rp_decoder_fini(struct rp_decoder *d);
 

@@ -71,6 +71,8 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 		rp_sink_error(s, "out of memory");
 		goto end;
 	}
+	if (ops->wanted)
+		s->dec.wanted = ops->wanted | (1u << RP_KEV_TASK_INFO);
 	if (rp_params_validate(params, tables, err, sizeof(err))) {
 		rp_sink_error(s, "%s", err);
 		goto error;
@@ -282,6 +284,9 @@ rp_sink_consume(struct rp_sink *s)
 		}
 		bt_message_put_ref(msgs[i]);
 	}
+	/* Past the end of the range: the rest of the trace is not read. */
+	if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && s->past_end)
+		goto finish;
 	return status;
 
 finish:
@@ -325,6 +330,13 @@ void rp_sink_json_common(struct rp_sink *s)
 		rp_json_u64(o, rp_kev_type_name(rp_reported_types[i]),
 			    s->dec.counts[rp_reported_types[i]]);
 	rp_json_close(o);
+	if (s->begin || s->end != UINT64_MAX) {
+		rp_json_open(o, "range_ns");
+		rp_json_u64(o, "begin", s->begin);
+		if (s->end != UINT64_MAX)
+			rp_json_u64(o, "end", s->end);
+		rp_json_close(o);
+	}
 	rp_json_open(o, "tasks");
 	rp_json_u64(o, "known", s->dec.tasks.nr);
 	rp_json_u64(o, "tgid_guesses", s->dec.tasks.guesses);
@@ -352,6 +364,12 @@ void rp_sink_text_common(struct rp_sink *s)
 		fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", rp_kev_type_name(rp_reported_types[i]),
 			s->dec.counts[rp_reported_types[i]]);
 	fprintf(f, ")\n");
+	if (s->begin || s->end != UINT64_MAX) {
+		fprintf(f, "Range: counted from %" PRIu64 " ns", s->begin);
+		if (s->end != UINT64_MAX)
+			fprintf(f, " to %" PRIu64 " ns", s->end);
+		fprintf(f, " (trace events above: read up to the end of the range)\n");
+	}
 	fprintf(f, "Tasks: %zu known, %" PRIu64 " with a guessed thread group (tid taken as tgid)"
 		", %" PRIu64 " of those guesses proved wrong\n",
 		s->dec.tasks.nr, s->dec.tasks.guesses, s->dec.tasks.corrections);

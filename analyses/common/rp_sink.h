@@ -59,6 +59,8 @@ struct rp_sink;
  * @report:	write the report to s->out.  Return 0 or -1.
  * @needed:	bit (1 << enum rp_kev_type) of the events the analysis
  *		cannot do without: missing ones are a one-line error
+ * @wanted:	bit (1 << enum rp_kev_type) of the events to decode (0:
+ *		all); the others are only counted, which saves time
  * @feed_models:	replay events through s->models before @event
  */
 struct rp_sink_ops {
@@ -66,6 +68,7 @@ struct rp_sink_ops {
 		     const struct vcid_result *res);
 	int (*report)(struct rp_sink *s);
 	uint32_t needed;
+	uint32_t wanted;
 	bool feed_models;
 };
 

@@ -58,6 +58,7 @@ static int rp_tasks_grow(struct rp_tasks *t)
 		return -ENOMEM;
 	}
 	t->cap = oldcap * 2;
+	t->gen++;
 	for (i = 0; i < oldcap; i++) {
 		if (!old[i].tid)
 			continue;

@@ -51,6 +51,8 @@ struct rp_task {
  * @used:	@slots tid values in use (a slot is free when its tid is 0)
  * @cap:	power of two
  * @nr:		entries in use
+ * @gen:	incremented when the table moves: entry pointers taken
+ *		before are stale
  * @idle:	the idle task (tid 0), always present, a kernel thread
  * @guesses:	tasks whose tgid had to be guessed (tid == tgid fallback)
  * @corrections:	guesses later proved wrong by a real tgid
@@ -59,6 +61,7 @@ struct rp_tasks {
 	struct rp_task *slots;
 	size_t cap;
 	size_t nr;
+	uint64_t gen;
 	struct rp_task idle;
 	uint64_t guesses;
 	uint64_t corrections;
@@ -75,8 +78,8 @@ struct rp_task *rp_tasks_find(struct rp_tasks *t, uint32_t tid);
 /**
  * rp_tasks_get() - the entry of @tid, created (tgid 0, no flags) when unknown
  *
- * Return: the entry, NULL when out of memory.  Pointers stay valid until the
- * next rp_tasks_get() that creates an entry.
+ * Return: the entry, NULL when out of memory.  Pointers stay valid while
+ * @gen does not change (it changes when the table grows).
  */
 struct rp_task *rp_tasks_get(struct rp_tasks *t, uint32_t tid);
 

@@ -267,6 +267,10 @@ static const struct rp_sink_ops schedstat_ops = {
 	.report = schedstat_report,
 	.needed = (1u << RP_KEV_SWITCH) | (1u << RP_KEV_MIGRATE) |
 		  (1u << RP_KEV_FORK) | (1u << RP_KEV_EXIT),
+	/* rseq_update (half of a perf trace) is only counted. */
+	.wanted = (1u << RP_KEV_SWITCH) | (1u << RP_KEV_MIGRATE) |
+		  (1u << RP_KEV_FORK) | (1u << RP_KEV_EXEC) |
+		  (1u << RP_KEV_EXIT) | (1u << RP_KEV_FREE),
 	.feed_models = true,
 };
 

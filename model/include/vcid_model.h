@@ -32,6 +32,22 @@
  * "v3-numa"   v3-opt plus per-node vcpumasks so that a vcpu-id keeps its NUMA
  *             node for the life of the mm (node reuse, node new, rebalance,
  *             steal).  Takes the cpu -> node map in vcid_config.
+ *
+ * How each variant fills the eight schedstat counters (details and kernel
+ * references in model/src/vcid_<variant>.c):
+ * - v3-noopt: every bit-set is alloc (each switch-in of a user thread);
+ *   the switch-out bit-clear is no slides' path and is not counted; the
+ *   bit-clear of an exiting/exec'ing thread's id is remove (release mm).
+ * - v3-opt, v3-numa: the kernel's schedstats.  cache_discard is the
+ *   kernel's "discard_wrong_node" (a cached id not in the node's mask): 0
+ *   for v3-opt.  The bit-set giving the parent a real id when an mm goes
+ *   from 1 to 2 threads is counted as alloc (the kernel counts none).
+ * - lazy-pcpu: reuse of the CPU's cid counts transfer when prev is of the
+ *   same mm, else cache_hit (both also fastpath_reuse); a lazy-put cid
+ *   reclaimed on switch counts cache_discard (and lazy_put_reclaim); a cid
+ *   compacted by task_mm_cid_work() counts cache_evict (and compact_clear);
+ *   a source cid dropped by sched_mm_cid_migrate_to() counts remove on
+ *   migration (steals also migrate_steal); single_threaded stays 0.
  */
 #ifndef VCID_MODEL_H
 #define VCID_MODEL_H

@@ -243,13 +243,20 @@ static void vcid_hash_delete(const struct vcid_model *m, u32 *hash, u32 mask,
 	hash[hole] = 0;
 }
 
+/* The lookup of every event: the probe loop of vcid_hash_find(), inlined. */
 static struct vcid_task *vcid_task_find(const struct vcid_model *m, u32 tid)
 {
-	u32 pos, slot;
+	u32 i = vcid_hash32(tid, m->task_hash_mask);
 
-	slot = vcid_hash_find(m, m->task_hash, m->task_hash_mask, tid,
-			      vcid_task_key, &pos);
-	return slot == VCID_NO_SLOT ? NULL : &m->tasks[slot];
+	for (;;) {
+		u32 e = m->task_hash[i];
+
+		if (!e)
+			return NULL;
+		if (m->tasks[e - 1].tid == tid)
+			return &m->tasks[e - 1];
+		i = (i + 1) & m->task_hash_mask;
+	}
 }
 
 static struct vcid_mm *vcid_mm_find(const struct vcid_model *m, u32 tgid)
@@ -500,7 +507,12 @@ int vcid_sched_switch(struct vcid_model *m, u64 ts, u32 cpu,
 		return -EINVAL;
 	vcid_event_begin(m, ts);
 	rq = vcid_rq(m, cpu);
-	prev = vcid_task_get(m, prev_tid, prev_mm, &err);
+	/* Usually prev is what the model runs there: no lookup. */
+	if (rq->curr && rq->curr->tid == prev_tid &&
+	    (rq->curr->had_mm || !prev_mm))
+		prev = rq->curr;
+	else
+		prev = vcid_task_get(m, prev_tid, prev_mm, &err);
 	next = vcid_task_get(m, next_tid, next_mm, &err);
 	prev_cid = prev ? prev->cid : -1;
 
@@ -527,7 +539,7 @@ int vcid_sched_switch(struct vcid_model *m, u64 ts, u32 cpu,
 	if (next) {
 		next->running = 1;
 		next->cpu = (u16)cpu;
-		if (next->active)
+		if (next->active && m->ops->tick)
 			m->ops->tick(m, next);
 	}
 	vcid_event_end(m, res, next, prev_cid);
@@ -566,7 +578,7 @@ int vcid_sched_process_fork(struct vcid_model *m, u64 ts, u32 parent_tid,
 
 	vcid_event_begin(m, ts);
 	parent = vcid_task_get(m, parent_tid, parent_mm, &err);
-	if (!child_tid) {
+	if (!child_tid || child_tid == parent_tid) {
 		vcid_event_end(m, res, NULL, -1);
 		return err;
 	}

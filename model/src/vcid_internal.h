@@ -135,7 +135,7 @@ struct vcid_ops {
 	/* set_task_cpu() of a non-running active task */
 	void (*migrate)(struct vcid_model *m, struct vcid_task *t,
 			u32 from, u32 to);
-	/* after a switch: periodic work (lazy-pcpu compaction) */
+	/* after a switch: periodic work (lazy-pcpu compaction), may be NULL */
 	void (*tick)(struct vcid_model *m, struct vcid_task *curr);
 	/* the node of @cid held by @t on @cpu */
 	s32 (*node_of)(const struct vcid_model *m, const struct vcid_task *t,

@@ -85,11 +85,6 @@ static void v3_noopt_migrate(struct vcid_model *m, struct vcid_task *t,
 	(void)to;
 }
 
-static void v3_noopt_tick(struct vcid_model *m, struct vcid_task *curr)
-{
-	(void)m;
-	(void)curr;
-}
 
 static s32 v3_noopt_node_of(const struct vcid_model *m,
 			    const struct vcid_task *t, s32 cid)
@@ -130,7 +125,6 @@ const struct vcid_ops vcid_v3_noopt_ops = {
 	.release_mm = v3_noopt_release_mm,
 	.activate_mm = v3_noopt_activate_mm,
 	.migrate = v3_noopt_migrate,
-	.tick = v3_noopt_tick,
 	.node_of = v3_noopt_node_of,
 	.check = v3_noopt_check,
 };

@@ -178,11 +178,6 @@ int vcid_numa_check_mm(const struct vcid_model *m, const struct vcid_mm *mm)
 	return 0;
 }
 
-static void v3_numa_tick(struct vcid_model *m, struct vcid_task *curr)
-{
-	(void)m;
-	(void)curr;
-}
 
 const struct vcid_ops vcid_v3_numa_ops = {
 	.switch_mm = vcid_v3_switch_mm,
@@ -190,7 +185,6 @@ const struct vcid_ops vcid_v3_numa_ops = {
 	.release_mm = vcid_v3_release_mm,
 	.activate_mm = vcid_v3_activate_mm,
 	.migrate = vcid_v3_migrate,
-	.tick = v3_numa_tick,
 	.node_of = v3_numa_node_of,
 	.check = vcid_v3_check,
 };

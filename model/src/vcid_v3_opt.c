@@ -104,12 +104,16 @@ static struct vcid_rq_entry *rq_vcpu_cache_lookup(const struct vcid_model *m,
 						  const struct vcid_mm *mm)
 {
 	struct vcid_rq_entry *entry = vcid_rq_entries(rq);
-	u32 i;
+	u32 i, hit = m->cfg.cache_size;
 
+	/*
+	 * An mm is cached at most once per runqueue: scan every entry without
+	 * an early exit, which compiles to conditional moves and saves the
+	 * branch mispredicted at a random position on each switch.
+	 */
 	for (i = 0; i < m->cfg.cache_size; i++)
-		if (entry[i].mm == mm)
-			return &entry[i];
-	return NULL;
+		hit = entry[i].mm == mm ? i : hit;
+	return hit < m->cfg.cache_size ? &entry[hit] : NULL;
 }
 
 /* Removal from cache simply leaves an unused hole. */
@@ -266,11 +270,6 @@ void vcid_v3_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	rq_vcpu_cache_remove_mm_locked(m, vcid_rq(m, from), t->mm, false);
 }
 
-static void v3_tick(struct vcid_model *m, struct vcid_task *curr)
-{
-	(void)m;
-	(void)curr;
-}
 
 static s32 v3_node_of(const struct vcid_model *m, const struct vcid_task *t,
 		      s32 cid)
@@ -345,7 +344,6 @@ const struct vcid_ops vcid_v3_opt_ops = {
 	.release_mm = vcid_v3_release_mm,
 	.activate_mm = vcid_v3_activate_mm,
 	.migrate = vcid_v3_migrate,
-	.tick = v3_tick,
 	.node_of = v3_node_of,
 	.check = vcid_v3_check,
 };

@@ -26,9 +26,11 @@ Run CMD (ARGS reach it verbatim, never through a shell) and record into DIR:
                      LTTng kernel tracer when lttng-modules is usable (plus its
                      statedump), else system-wide `perf record` converted by
                      `perf data convert --all --to-ctf`.  Needs root.
-  DIR/ust/           LTTng user-space trace: rseqprof_ust:* events with vpid,
-                     vtid and procname contexts.  Recorded with --ust or
-                     --preload, and whenever kernel events are not recorded.
+  DIR/ust/           LTTng user-space trace (per-user buffers: ust/uid/UID/
+                     64-bit/): rseqprof_ust:* events (or --ust-events) with
+                     vpid, vtid and procname contexts.  Recorded with --ust,
+                     --preload or --relay, and whenever kernel events are
+                     not; absent when no application emitted any.
   DIR/rseqprof.info  key=value: tracer, command line, kernel release, CPU to
                      NUMA node map (libnuma), exit status, discarded events.
 rseqprof exits with CMD's exit status (128+N when signal N ended it).
@@ -46,9 +48,18 @@ options:
   --kernel          fail unless kernel events can be recorded
   --no-kernel       record no kernel events (user space only)
   --ust             record LTTng user-space events too
+  --ust-events LIST user-space events to enable, comma-separated patterns
+                    (default rseqprof_ust:*); implies --ust
   --preload         run CMD with LD_PRELOAD=librseqprof-preload.so (the
                     probes' rseq reader; RSEQPROF_PRELOAD_LIB overrides its
                     path); implies --ust
+  --mmap-pages N    perf ring buffer pages per CPU (default 1024; fewer
+                    pages lose events under load, which rseqprof counts)
+  --relay URL       stream the LTTng sessions (user space; kernel with
+                    lttng-modules) live to lttng-relayd at URL
+                    (net://HOST[:CTRL_PORT[:DATA_PORT]]) instead of DIR;
+                    implies --ust.  perf's kernel trace and rseqprof.info
+                    stay in DIR, which names the sessions (relay_sessions=)
   --linger SEC      keep tracing SEC seconds after CMD ends, for the events the
                     kernel sends later (sched_process_free); default 1
   -h, --help        this help
@@ -66,7 +77,9 @@ REC_KEVENTS=	# kernel events recorded, space-separated
 REC_KSESSION=	# LTTng kernel session name
 REC_USESSION=	# LTTng user-space session name
 REC_STATUS=	# the workload's exit status
+REC_WORKLOAD_PID=	# the workload's pid, kept after it ended
 REC_LOST=0	# events the tracer stopped last had lost
+REC_RELAY=	# lttng-relayd URL the LTTng sessions stream to, if any
 
 record_on_signal() {
 	REC_SIGNAL=$1
@@ -161,12 +174,15 @@ record_sessiond() {
 }
 
 # record_lttng_session NAME DOMAIN OUTDIR ARGS...: create session NAME
-# writing into OUTDIR with channel rseqprof in DOMAIN (-k or -u); ARGS are
-# groups "enable-event EVENTS" / "add-context -t CTX..." separated by ';'.
+# writing into OUTDIR (or live to the relay daemon at REC_RELAY) with
+# channel rseqprof in DOMAIN (-k or -u); ARGS are groups "enable-event
+# EVENTS" / "add-context -t CTX..." separated by ';'.
 record_lttng_session() {
-	local s=$1 d=$2 out=$3 log=$REC_TMP/lttng.log cmd=() a
+	local s=$1 d=$2 out=$3 log=$REC_TMP/lttng.log cmd=() a where
 	shift 3
-	lttng_session_create "$s" "$log" --output="$out" || return 1
+	where=(--output="$out")
+	[ -z "$REC_RELAY" ] || where=(--live --set-url="$REC_RELAY")
+	lttng_session_create "$s" "$log" "${where[@]}" || return 1
 	lttng_ctl enable-channel "$d" -s "$s" --subbuf-size=8M --num-subbuf=8 \
 		rseqprof >>"$log" 2>&1 || return 1
 	for a in "$@" ';'; do
@@ -195,7 +211,8 @@ record_kernel_start_lttng() {
 	warn "lttng-modules has no rseq_update event: mm_cid values are not recorded (the analyses replay the model without them)"
 }
 
-# record_kernel_start_perf: perf into REC_TMP/perf.data.
+# record_kernel_start_perf PAGES: perf into REC_TMP/perf.data, with PAGES
+# ring buffer pages per CPU.
 record_kernel_start_perf() {
 	local events=() e missing=()
 	mapfile -t events < <(kernel_events_available)
@@ -204,17 +221,18 @@ record_kernel_start_perf() {
 	done
 	[ ${#missing[@]} -eq 0 ] ||
 		warn "this kernel lacks ${missing[*]}: recording without them"
-	perf_start "$REC_TMP" "${events[@]}" ||
+	perf_start "$REC_TMP" "$1" "${events[@]}" ||
 		die "perf record does not start ($(record_log_line "$REC_TMP/perf.log")): run 'rseqprof check'"
 	REC_KEVENTS="${events[*]#*:}"
 }
 
-# record_ust_start: LTTng user-space session into REC_TMP/lttng-ust.
+# record_ust_start EVENTS: LTTng user-space session into REC_TMP/lttng-ust
+# with EVENTS (comma-separated event name patterns).
 record_ust_start() {
 	local s
 	s=rseqprof-u-$$-$RANDOM
 	record_lttng_session "$s" -u "$REC_TMP/lttng-ust" \
-		enable-event 'rseqprof_ust:*' ';' \
+		enable-event "$1" ';' \
 		add-context -t vpid -t vtid -t procname ||
 		die "LTTng user-space session does not start ($(record_log_line "$REC_TMP/lttng.log")): run 'rseqprof check'"
 	REC_USESSION=$s
@@ -234,6 +252,7 @@ record_run() {
 		exec "$@"
 	) <&0 &
 	REC_WPID=$!
+	REC_WORKLOAD_PID=$REC_WPID
 	while :; do
 		n=$REC_NSIG
 		REC_STATUS=0
@@ -269,6 +288,7 @@ record_kernel_stop() {
 		lttng_ctl stop "$REC_KSESSION" >>"$REC_TMP/lttng.log" 2>&1 || true
 		REC_LOST=$(lttng_session_discarded "$REC_KSESSION")
 		lttng_session_destroy "$REC_KSESSION" "$REC_TMP/lttng.log"
+		[ -z "$REC_RELAY" ] || return 0
 		mv "$REC_TMP/lttng-kernel/kernel" "$REC_DIR/kernel" ||
 			die "the LTTng kernel session wrote no trace ($(record_log_line "$REC_TMP/lttng.log"))"
 		;;
@@ -281,23 +301,37 @@ record_ust_stop() {
 	lttng_ctl stop "$REC_USESSION" >>"$REC_TMP/lttng.log" 2>&1 || true
 	REC_LOST=$(lttng_session_discarded "$REC_USESSION")
 	lttng_session_destroy "$REC_USESSION" "$REC_TMP/lttng.log"
-	if [ -d "$REC_TMP/lttng-ust/ust" ]; then
+	# LTTng creates ust/ even when no application registered: keep it
+	# only when it holds a trace.
+	if [ -n "$(find "$REC_TMP/lttng-ust" -name metadata -print -quit 2>/dev/null)" ]; then
 		mv "$REC_TMP/lttng-ust/ust" "$REC_DIR/ust"
 	fi
 }
 
+# record_relay_sessions: the LTTng sessions sent to the relay daemon (the
+# last part of their lttng-live URL net://HOST/host/HOSTNAME/SESSION).
+record_relay_sessions() {
+	local s=$REC_USESSION
+	[ -z "$REC_KSESSION" ] || s=$REC_KSESSION,$s
+	echo "$s"
+}
+
 cmd_record() {
-	local dir='' force=0 tracer=auto kernel=auto ust=0 preload=0 linger=1
+	local dir='' force=0 tracer=auto kernel=auto ust=0 preload=0 linger=1 pages=1024
+	local ust_events='rseqprof_ust:*'
 	local preload_lib='' topology klost=0 ulost=0 ust_state=off skipped=''
 
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-o|--output|--tracer|--linger)
+		-o|--output|--tracer|--linger|--mmap-pages|--relay|--ust-events)
 			[ $# -ge 2 ] || usage_error record "$1 needs a value"
 			case "$1" in
 			-o|--output) dir=$2 ;;
 			--tracer) tracer=$2 ;;
 			--linger) linger=$2 ;;
+			--mmap-pages) pages=$2 ;;
+			--relay) REC_RELAY=$2 ;;
+			--ust-events) ust_events=$2; ust=1 ;;
 			esac
 			shift 2
 			continue
@@ -305,6 +339,9 @@ cmd_record() {
 		--output=*) dir=${1#*=} ;;
 		--tracer=*) tracer=${1#*=} ;;
 		--linger=*) linger=${1#*=} ;;
+		--mmap-pages=*) pages=${1#*=} ;;
+		--relay=*) REC_RELAY=${1#*=} ;;
+		--ust-events=*) ust_events=${1#*=}; ust=1 ;;
 		-f|--force) force=1 ;;
 		--kernel) kernel=yes ;;
 		--no-kernel) kernel=no ;;
@@ -323,6 +360,13 @@ cmd_record() {
 	esac
 	[[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
 		usage_error record "--linger needs seconds (e.g. 1 or 0.5), not '$linger'"
+	[[ "$pages" =~ ^[1-9][0-9]*$ ]] ||
+		usage_error record "--mmap-pages needs a number of pages, not '$pages'"
+	case "$REC_RELAY" in
+	''|net://?*|net6://?*) ;;
+	*) usage_error record "--relay needs an lttng-relayd URL net://HOST[:CTRL_PORT[:DATA_PORT]], not '$REC_RELAY'" ;;
+	esac
+	[ -z "$REC_RELAY" ] || ust=1
 	[ -n "$dir" ] || dir=rseqprof-$(date +%Y%m%d-%H%M%S)
 
 	# Everything that can fail is checked before any tracer starts.
@@ -365,11 +409,11 @@ cmd_record() {
 		record_sessiond "$([ "$REC_TRACER" = lttng-kernel ] && echo 1 || echo 0)"
 	fi
 	case "$REC_TRACER" in
-	perf) record_kernel_start_perf ;;
+	perf) record_kernel_start_perf "$pages" ;;
 	lttng-kernel) record_kernel_start_lttng ;;
 	esac
 	if [ "$ust" -eq 1 ]; then
-		record_ust_start
+		record_ust_start "$ust_events"
 	fi
 
 	if [ -z "$REC_SIGNAL" ]; then
@@ -384,6 +428,7 @@ cmd_record() {
 		ulost=$REC_LOST
 		ust_state=empty
 		[ ! -d "$REC_DIR/ust" ] || ust_state=recorded
+		[ -z "$REC_RELAY" ] || ust_state=relayed
 	fi
 	if [ "$REC_TRACER" != none ]; then
 		record_kernel_stop
@@ -395,17 +440,22 @@ cmd_record() {
 		"cmdline=$(shell_quote "$@")" \
 		"kernel_release=$(uname -r)" \
 		"$("$topology")" \
+		"workload_pid=$REC_WORKLOAD_PID" \
 		"exit_status=$REC_STATUS" \
 		"discarded_events=$((klost + ulost))" \
 		"kernel_discarded_events=$klost" \
 		"ust_discarded_events=$ulost" \
 		"kernel_events=${REC_KEVENTS// /,}" \
 		"ust=$ust_state" \
+		"ust_events=$([ "$ust" -eq 1 ] && echo "$ust_events")" \
 		"skipped=$skipped" \
 		"interrupted=${REC_SIGNAL:+SIG$REC_SIGNAL}" \
-		"linger_s=$linger"
+		"linger_s=$linger" \
+		"relay=$REC_RELAY" \
+		"relay_sessions=${REC_RELAY:+$(record_relay_sessions)}" \
+		"hostname=$(hostname)"
 	[ "$((klost + ulost))" -eq 0 ] ||
-		warn "$((klost + ulost)) events were discarded (kernel $klost, user space $ulost): the reports are approximate; record a shorter run"
+		warn "$((klost + ulost)) events were discarded (kernel $klost, user space $ulost): the reports are approximate; record a shorter run or raise --mmap-pages"
 	[ -z "$REC_SIGNAL" ] ||
 		warn "interrupted by SIG$REC_SIGNAL: kept what was recorded"
 	echo "rseqprof: recorded into $REC_DIR (kernel: $REC_TRACER, user space: $ust_state, exit status $REC_STATUS)" >&2

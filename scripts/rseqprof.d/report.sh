@@ -2,13 +2,15 @@
 # summary: analyse a recorded session: schedstat breakdowns of every allocator variant
 # shellcheck shell=bash
 
-# Report sections, in order: "NAME COMPONENT".  Every rseqprof sink takes
-# the same common parameters (analyses/common/rp_sink.h), so adding a
-# section is one line here.
+# Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
+# sink takes the same common parameters (analyses/common/rp_sink.h), so
+# adding a section is one line here.  A section with a PREDICATE (a shell
+# function given DIR) is skipped, with a warning, when it returns false.
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
 	"migration sink.rseqprof.migration"
 	"numa sink.rseqprof.numa"
+	"cid sink.rseqprof.cid trace_has_rseq"
 )
 
 usage_report() {
@@ -23,7 +25,10 @@ sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
           migration (migrations per process/thread, CPU matrix, cross-node
           share, vcpu-ids released or changed by migrations),
           numa (vcpu-id -> node mapping, violations of "an id keeps its node
-          for the life of the mm", v3-numa node counters, kernel NUMA events)
+          for the life of the mm", v3-numa node counters, kernel NUMA events),
+          cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
+          per-CPU array sizes, model validation against rseq_update; reads
+          DIR/ust too when recorded with --preload)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -74,20 +79,25 @@ report_bt_error() {
 		inmsg && /^  / { sub(/^ +/, ""); msg = msg (msg == "" ? "" : " ") $0; next }
 		{ inmsg = 0 }
 		END { print msg }
-	' "$1" | sed 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//'
+	' "$1" | sed -e 's/[0-9][0-9]-[0-9][0-9] [0-9:.]* .*$//' \
+		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
 # report_run_section NAME COMPONENT OUT: run one sink into OUT.
 report_run_section() {
 	local name=$1 comp=$2 out=$3 err
 	err=$(mktemp)
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "$REPORT_TRACE" \
+	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
 		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
 		>/dev/null 2>"$err"; then
 		local msg
 		msg=$(report_bt_error "$err")
 		rm -f "$err"
-		die "$name report failed: ${msg:-babeltrace2 could not read $REPORT_TRACE}"
+		case "$msg" in
+		*'"query" method failed'*)
+			msg="not a readable CTF trace (babeltrace2 cannot query it: bad or empty metadata?)" ;;
+		esac
+		die "$name report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
 	rm -f "$err"
 }
@@ -185,6 +195,8 @@ cmd_report() {
 	local info=$dir/rseqprof.info
 	[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
 	[ -d "$dir/kernel" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
+	find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
+		die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
 	command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
 
 	local cpu_to_node lost
@@ -204,6 +216,9 @@ cmd_report() {
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
 	REPORT_TRACE=$dir/kernel
+	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+	trace_inputs "$dir"
 
 	local tmp i=0 entry
 	tmp=$(mktemp -d)
@@ -212,6 +227,10 @@ cmd_report() {
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
+		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
+			warn "$1 section skipped: $dir holds none of the events it reads"
+			continue
+		fi
 		report_run_section "$1" "$2" "$tmp/$1"
 		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
 		i=$((i + 1))

@@ -61,4 +61,42 @@ if [ -s "$f" ]; then
 else
 	skip 6 "perf-messaging-t trace missing"
 fi
+f=$tmp/perf-messaging.csv
+if [ -s "$f" ]; then
+	is "$(dominant "$f")" single_threaded "messaging (processes): v3-opt dominated by single-threaded"
+	less 99 "$(csv_value "$f" sched_switch v3-opt single_threaded 5)"
+	ok $? "messaging (processes): over 99 % single-threaded, as in the slides (99.98 %)"
+else
+	skip 2 "perf-messaging trace missing"
+fi
+
+f=$tmp/perf-pipe.csv
+if [ -s "$f" ]; then
+	is "$(csv_value "$f" sched_switch v3-opt single_threaded 5)" 100.00 \
+		"pipe: 100.00 % single-threaded, as in the slides"
+else
+	skip 1 "perf-pipe trace missing"
+fi
+# Bad input through 'rseqprof report': one line, non-zero exit.
+bad_input() { # DESCRIPTION PATTERN DIR
+	"$RSEQPROF" report "$3" >/dev/null 2>"$tmp/err"
+	local status=$?
+	if [ "$status" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "$2" "$tmp/err"; then
+		ok 0 "$1"
+	else
+		ok 1 "$1"
+		diag "exit $status, stderr: $(cat "$tmp/err")"
+	fi
+}
+cp -r "$traces/perf-pipe" "$tmp/trunc"
+truncate -s 100000 "$tmp/trunc/perf_stream_1"
+make_recording "$tmp/rec-trunc" "$tmp/trunc"
+bad_input "truncated stream file: one-line error" "Failed to index CTF stream file" "$tmp/rec-trunc"
+mkdir -p "$tmp/empty-meta"
+: >"$tmp/empty-meta/metadata"
+make_recording "$tmp/rec-meta" "$tmp/empty-meta"
+bad_input "empty metadata: one-line error" "not a readable CTF trace" "$tmp/rec-meta"
+mkdir -p "$tmp/nothing"
+make_recording "$tmp/rec-nothing" "$tmp/nothing"
+bad_input "no trace at all: one-line error" "no CTF trace in" "$tmp/rec-nothing"
 done_testing

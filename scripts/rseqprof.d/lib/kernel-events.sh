@@ -10,7 +10,7 @@ KERNEL_RSEQ_EVENT=rseq_update
 
 TRACEFS=
 
-# tracefs_find: set TRACEFS to tracefs's mount point; mount it on
+# tracefs_find: set TRACEFS to a usable tracefs mount point; mount it on
 # /sys/kernel/tracing when this is root and it is not mounted.  Returns 1
 # when there is none.
 tracefs_find() {
@@ -20,7 +20,7 @@ tracefs_find() {
 		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null &&
 			m=/sys/kernel/tracing
 	fi
-	[ -n "$m" ] || return 1
+	[ -n "$m" ] && [ -x "$m" ] && [ -d "$m/events" ] || return 1
 	TRACEFS=$m
 }
 

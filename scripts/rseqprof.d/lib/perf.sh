@@ -14,19 +14,19 @@ perf_usable() {
 	command -v perf >/dev/null && perf version >/dev/null 2>&1
 }
 
-# perf_start TMP EVENTS...: start recording EVENTS (SYSTEM:EVENT) into
-# TMP/perf.data; returns once perf records, 1 when it does not start (its
-# words are in TMP/perf.log).
+# perf_start TMP PAGES EVENTS...: start recording EVENTS (SYSTEM:EVENT)
+# into TMP/perf.data with PAGES ring buffer pages per CPU; returns once perf
+# records, 1 when it does not start (its words are in TMP/perf.log).
 perf_start() {
-	local tmp=$1 e args=() ctl_fd ack_fd reply=
-	shift
+	local tmp=$1 pages=$2 e args=() ctl_fd ack_fd reply=''
+	shift 2
 	for e in "$@"; do
 		args+=(-e "$e")
 	done
 	mkfifo "$tmp/perf.ctl" "$tmp/perf.ack" || return 1
 	# Own session: a Ctrl-C on the terminal reaches the workload, and
 	# rseqprof stops perf itself once the trace is complete.
-	setsid perf record -a -k CLOCK_MONOTONIC -m 1024 -D -1 \
+	setsid perf record -a -k CLOCK_MONOTONIC -m "$pages" -D -1 \
 		--control "fifo:$tmp/perf.ctl,$tmp/perf.ack" \
 		-o "$tmp/perf.data" "${args[@]}" </dev/null >"$tmp/perf.log" 2>&1 &
 	PERF_PID=$!

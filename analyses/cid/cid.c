@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cid.c - sink.rseqprof.cid: component methods and event handling.
+ *
+ * Two sources of (cpu_id, node_id, mm_cid), kept apart in the report:
+ *   ust     rseqprof_ust:rseq_read, what the program's threads read
+ *           (probes/preload), optionally only one caller's reads;
+ *   kernel  rseq_update, what the kernel wrote (perf CTF or LTTng layout,
+ *           decoded by analyses/common).
+ * Kernel scheduler events also drive the allocator models (analyses/common
+ * rp_models); at each rseq_update of a user task the sink compares each
+ * model's id for that task with the real mm_cid.
+ *
+ * The base rp_sink gives the parameters, decoder, models and output; this
+ * file has its own consume loop because the base hands only scheduler
+ * events to its components and the cid sink also reads UST events.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cid.h"
+#include "cid_priv.h"
+
+#define CID_NS_PER_DAY	(86400ULL * 1000000000ULL)
+
+static const struct rp_param_desc cid_params[] = {
+	{ "slot-size", RP_PARAM_UINT, "bytes of one per-vcpu / per-CPU array slot (default 64)" },
+	{ "interval", RP_PARAM_UINT, "interval length in ns for the over-time table (default 100 ms, 0: none)" },
+	{ "caller", RP_PARAM_STRING, "UST reads of this caller only: thread_begin, thread_end, sched_getcpu, sample, api" },
+	RP_PARAM_END
+};
+
+static const char *const cid_callers[] = {
+	"thread_begin", "thread_end", "sched_getcpu", "sample", "api", NULL,
+};
+
+static int cid_report_op(struct rp_sink *s)
+{
+	return cid_report((struct cid *)s);
+}
+
+/* The base only initialises and reports; events are handled here. */
+static const struct rp_sink_ops cid_ops = {
+	.report = cid_report_op,
+};
+
+bt_component_class_initialize_method_status
+cid_init(bt_self_component_sink *self,
+	 bt_self_component_sink_configuration *config,
+	 const bt_value *params, void *init_method_data)
+{
+	bt_component_class_initialize_method_status status;
+	struct cid *c = calloc(1, sizeof(*c));
+	int i;
+
+	(void)config;
+	(void)init_method_data;
+	if (!c)
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), c);
+	status = rp_sink_init(&c->base, self, params, cid_params, "cid", &cid_ops);
+	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
+		goto end;
+	c->slot_size = rp_param_uint(params, "slot-size", 64);
+	c->interval = rp_param_uint(params, "interval", 100000000ULL);
+	c->caller = rp_param_string(params, "caller", NULL);
+	if (!c->slot_size) {
+		rp_sink_error(&c->base, "slot-size must be at least 1 byte");
+		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
+		goto end;
+	}
+	if (c->caller) {
+		for (i = 0; cid_callers[i]; i++)
+			if (!strcmp(c->caller, cid_callers[i]))
+				break;
+		if (!cid_callers[i]) {
+			rp_sink_error(&c->base, "unknown caller '%s' (thread_begin, thread_end, sched_getcpu, sample or api)",
+				      c->caller);
+			status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
+		}
+	}
+end:
+	return status;
+}
+
+void cid_finalize(bt_self_component_sink *self)
+{
+	struct cid *c = bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self));
+
+	if (!c)
+		return;
+	rp_sink_fini(&c->base);
+	cid_procs_fini(&c->procs);
+	cid_ust_fini(&c->ust);
+	free(c);
+}
+
+bt_component_class_sink_graph_is_configured_method_status
+cid_graph_is_configured(bt_self_component_sink *self)
+{
+	struct cid *c = bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self));
+
+	return rp_sink_graph_is_configured(&c->base, self);
+}
+
+/* In the time range, and about the filtered process/thread. */
+static bool cid_selected(struct cid *c, uint64_t ts, uint32_t pid, uint32_t tid)
+{
+	const struct rp_filter *f = &c->base.filter;
+	struct rp_sink *s = &c->base;
+
+	if (!s->range_set) {
+		/* time-of-day bounds are relative to the first event's day */
+		uint64_t day = ts - ts % CID_NS_PER_DAY;
+
+		if (s->begin_tod)
+			s->begin += day;
+		if (s->end_tod)
+			s->end += day;
+		s->range_set = true;
+	}
+	if (ts < s->begin || ts > s->end)
+		return false;
+	if (!f->active)
+		return true;
+	if (f->has_pid && pid != f->pid)
+		return false;
+	if (f->has_tid && tid != f->tid)
+		return false;
+	if (f->procname) {
+		const struct rp_task *t = rp_tasks_find(&s->dec.tasks, tid);
+		const struct rp_task *leader = rp_tasks_find(&s->dec.tasks, pid);
+
+		return (t && !strcmp(t->comm, f->procname)) ||
+		       (leader && !strcmp(leader->comm, f->procname));
+	}
+	return true;
+}
+
+static int cid_count(struct cid *c, enum cid_source src, const struct cid_read *r,
+		     struct cid_proc **out)
+{
+	struct cid_proc *p;
+
+	if (!c->has_t0) {
+		c->t0 = r->ts;
+		c->has_t0 = true;
+	}
+	c->seen[src] = true;
+	p = cid_procs_get(&c->procs, r->pid, src);
+	if (!p || cid_proc_add(p, r, c->interval, r->ts < c->t0 ? r->ts : c->t0))
+		return -1;
+	*out = p;
+	return 0;
+}
+
+/* rseq_update of a user task: count it and compare with every model. */
+static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
+{
+	const struct rp_models *ms = &c->base.models;
+	struct cid_read r = {
+		.ts = ev->ts, .pid = ev->task.tgid, .tid = ev->task.tid,
+		.cpu_id = ev->cpu_id, .node_id = ev->node_id, .mm_cid = ev->mm_cid,
+	};
+	struct cid_proc *p;
+	unsigned int i;
+
+	if (!ev->task.mm)
+		return 0;	/* idle or kernel thread: no rseq area */
+	if (cid_count(c, CID_SRC_KERNEL, &r, &p))
+		return -1;
+	if (ev->mm_cid < 0) {
+		c->val.no_mm_cid++;
+		return 0;
+	}
+	c->val.events++;
+	for (i = 0; i < ms->nr; i++) {
+		int model = vcid_task_cid(ms->v[i].m, ev->task.tid);
+
+		if (model == ev->mm_cid) {
+			c->val.agree[i]++;
+			p->agree[i]++;
+		}
+		if (cid_hist_add(&p->model[i], model))
+			return -1;
+	}
+	return 0;
+}
+
+static int cid_message(struct cid *c, const bt_message *msg)
+{
+	struct rp_sink *s = &c->base;
+	struct cid_read r;
+	struct rp_kevent ev;
+	struct cid_proc *p;
+	uint32_t nr_cpus;
+	int ret;
+
+	ret = rp_decoder_message(&s->dec, msg, &ev);
+	if (ret < 0)
+		return -1;
+	if (ret > 0) {
+		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
+		/* every event drives the models, counted or not */
+		rp_models_feed(&s->models, &ev, NULL);
+		if (ev.type == RP_KEV_RSEQ_UPDATE && ev.counted)
+			return cid_rseq_update(c, &ev);
+		return 0;
+	}
+	if (bt_message_get_type(msg) != BT_MESSAGE_TYPE_EVENT)
+		return 0;
+	ret = cid_ust_decode(&c->ust, msg, c->caller, &r, &nr_cpus);
+	if (ret < 0)
+		return -1;
+	if (ret == CID_UST_TOPOLOGY && nr_cpus > c->ust_nr_cpus)
+		c->ust_nr_cpus = nr_cpus;
+	if (ret == CID_UST_READ && cid_selected(c, r.ts, r.pid, r.tid))
+		return cid_count(c, CID_SRC_UST, &r, &p);
+	return 0;
+}
+
+static int cid_finish(struct cid *c)
+{
+	struct rp_sink *s = &c->base;
+	size_t i;
+	int ret;
+
+	s->done = true;
+	if (!c->procs.nr) {
+		rp_sink_error(s, "the trace holds no rseqprof_ust:rseq_read nor rseq_update event%s "
+			      "(record with 'rseqprof record --preload', or with the rseq:rseq_update tracepoint)",
+			      s->filter.active || s->begin || s->end != UINT64_MAX ?
+				" for the selected process and time range" : "");
+		return -1;
+	}
+	for (i = 0; i < c->procs.nr; i++)
+		if (cid_proc_flush(c->procs.v[i])) {
+			rp_sink_error(s, "out of memory");
+			return -1;
+		}
+	cid_procs_sort(&c->procs);
+	if (s->ops->report(s))
+		return -1;
+	ret = rp_out_close(&s->out);
+	if (ret) {
+		rp_sink_error(s, "cannot write the report: %s", strerror(-ret));
+		return -1;
+	}
+	return 0;
+}
+
+bt_component_class_sink_consume_method_status
+cid_consume(bt_self_component_sink *self)
+{
+	struct cid *c = bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self));
+	bt_component_class_sink_consume_method_status status =
+		BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+	bt_message_array_const msgs;
+	uint64_t count, i;
+
+	switch (bt_message_iterator_next(c->base.iter, &msgs, &count)) {
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
+		break;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+		if (cid_finish(c))
+			return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	default:
+		rp_sink_error(&c->base, "cannot read the trace");
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+	for (i = 0; i < count; i++) {
+		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK &&
+		    cid_message(c, msgs[i])) {
+			rp_sink_error(&c->base, "out of memory");
+			status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+		}
+		bt_message_put_ref(msgs[i]);
+	}
+	return status;
+}

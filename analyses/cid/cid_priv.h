@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cid_priv.h - private data of sink.rseqprof.cid, shared by its consume
+ * side (cid.c) and its report (cid_report.c).
+ */
+#ifndef RSEQPROF_CID_PRIV_H
+#define RSEQPROF_CID_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rp_sink.h"
+#include "cid_stats.h"
+#include "cid_ust.h"
+
+/**
+ * struct cid_validation - model ids against the kernel's rseq_update
+ * @events:	counted rseq_update events of user tasks with an mm_cid
+ * @agree:	per model (s->models.v order): events whose id matched
+ * @no_mm_cid:	rseq_update events without an mm_cid field value (< 6.3)
+ */
+struct cid_validation {
+	uint64_t events;
+	uint64_t agree[VCID_NR_VARIANTS];
+	uint64_t no_mm_cid;
+};
+
+/**
+ * struct cid - private data of one sink.rseqprof.cid component
+ * @base:	owned: iterator, decoder (kernel events, losses, tasks),
+ *		models, parameters, output
+ * @slot_size:	bytes of one array slot (parameter slot-size)
+ * @interval:	interval length in ns (parameter interval), 0: none
+ * @caller:	borrowed from the parameters: UST caller filter, NULL: all
+ * @procs:	owned: per (process, source) statistics
+ * @ust:	owned: UST event class descriptors
+ * @t0:		first counted timestamp, of either source (they share one
+ *		time base when read in one graph): intervals start there
+ * @has_t0:	@t0 is set
+ * @seen:	a read of this source was counted
+ * @ust_nr_cpus:	possible CPUs from rseqprof_ust:cpu_topology, 0: none
+ * @val:	the model validation
+ */
+struct cid {
+	struct rp_sink base;
+	uint64_t slot_size;
+	uint64_t interval;
+	const char *caller;
+	struct cid_procs procs;
+	struct cid_ust ust;
+	uint64_t t0;
+	bool has_t0;
+	bool seen[CID_NR_SRC];
+	uint32_t ust_nr_cpus;
+	struct cid_validation val;
+};
+
+/* Write the report in the chosen format.  0, or -1 after an error cause. */
+int cid_report(struct cid *c);
+
+#endif /* RSEQPROF_CID_PRIV_H */

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cid_report.c - the cid report in text, csv or json.
+ *
+ * For each (source, process): reads, distinct ids and the largest of
+ * mm_cid / cpu_id / node_id with their histograms; the slots (and bytes,
+ * slot-size each) an array indexed by mm_cid needs (largest mm_cid + 1)
+ * and those a per-CPU array needs (possible CPUs); the intervals; and, for
+ * the kernel source, each model's agreement with the real mm_cid.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cid_priv.h"
+
+static const char *const cid_source_names[CID_NR_SRC] = {
+	[CID_SRC_UST] = "ust",
+	[CID_SRC_KERNEL] = "kernel",
+};
+
+/* Possible CPUs, and where that number comes from. */
+static uint32_t cid_possible_cpus(const struct cid *c, const char **from)
+{
+	int32_t max = -1;
+	size_t i;
+
+	if (c->base.models.topology) {
+		*from = "cpu-to-node";
+		return c->base.models.cfg.nr_cpus;
+	}
+	if (c->ust_nr_cpus) {
+		*from = "rseqprof_ust:cpu_topology";
+		return c->ust_nr_cpus;
+	}
+	for (i = 0; i < c->procs.nr; i++)
+		if (c->procs.v[i]->cpu_id.max > max)
+			max = c->procs.v[i]->cpu_id.max;
+	*from = "the highest cpu_id seen + 1, no topology given";
+	return (uint32_t)(max + 1);
+}
+
+static uint64_t cid_vcpu_slots(const struct cid_proc *p)
+{
+	return (uint64_t)(p->mm_cid.max + 1);
+}
+
+static void cid_text_hist(FILE *f, const struct cid_proc *p, const char *name,
+			  const struct cid_hist *h)
+{
+	int32_t id;
+
+	if (h->max < 0)
+		return;
+	fprintf(f, "%-6s %7" PRIu32 " %s histogram:", cid_source_names[p->src], p->pid, name);
+	for (id = 0; id <= h->max; id++)
+		if (h->count[id])
+			fprintf(f, " %" PRId32 ":%" PRIu64, id, h->count[id]);
+	fputc('\n', f);
+}
+
+static void cid_text(struct cid *c)
+{
+	struct rp_sink *s = &c->base;
+	const struct rp_models *ms = &s->models;
+	FILE *f = s->out.f;
+	const char *from;
+	uint32_t cpus = cid_possible_cpus(c, &from);
+	bool approx = rp_loss_any(&s->dec.loss);
+	const struct cid_proc *p;
+	unsigned int v;
+	size_t i, j;
+
+	fprintf(f, "rseqprof cid: slot size %" PRIu64 " bytes, %" PRIu32 " possible CPUs (from %s)\n",
+		c->slot_size, cpus, from);
+	rp_sink_text_common(s);
+	if (s->filter.active) {
+		fprintf(f, "Filter: only reads of");
+		if (s->filter.has_pid)
+			fprintf(f, " pid %" PRIu32, s->filter.pid);
+		if (s->filter.has_tid)
+			fprintf(f, " tid %" PRIu32, s->filter.tid);
+		if (s->filter.procname)
+			fprintf(f, " procname %s", s->filter.procname);
+		fputc('\n', f);
+	}
+	if (c->caller)
+		fprintf(f, "UST reads: caller %s only\n", c->caller);
+	if (c->ust.bad)
+		fprintf(f, "UST events with unreadable fields: %" PRIu64 "\n", c->ust.bad);
+	fprintf(f, "\nPer process (ust: rseqprof_ust:rseq_read, read by the threads; kernel: rseq_update)%s:\n",
+		approx ? ", events were lost: counts are lower bounds" : "");
+	fprintf(f, "%-6s %7s %10s %7s %10s %7s %10s %5s %20s %20s\n", "source", "pid",
+		"reads", "mm_cids", "max_mm_cid", "cpu_ids", "max_cpu_id", "nodes",
+		"per-vcpu slots/bytes", "per-CPU slots/bytes");
+	for (i = 0; i < c->procs.nr; i++) {
+		char vcpu[48], pcpu[48];
+
+		p = c->procs.v[i];
+		snprintf(vcpu, sizeof(vcpu), "%" PRIu64 "/%" PRIu64, cid_vcpu_slots(p),
+			 cid_vcpu_slots(p) * c->slot_size);
+		snprintf(pcpu, sizeof(pcpu), "%" PRIu32 "/%" PRIu64, cpus,
+			 (uint64_t)cpus * c->slot_size);
+		fprintf(f, "%-6s %7" PRIu32 " %10" PRIu64 " %7" PRIu32 " %10" PRId32
+			" %7" PRIu32 " %10" PRId32 " %5" PRIu32 " %20s %20s\n",
+			cid_source_names[p->src], p->pid, p->reads, p->mm_cid.distinct,
+			p->mm_cid.max, p->cpu_id.distinct, p->cpu_id.max,
+			p->node_id.distinct, vcpu, pcpu);
+		if (p->no_mm_cid || p->bad_cpu)
+			fprintf(f, "%-6s %7" PRIu32 " reads without mm_cid (kernel < 6.3): %" PRIu64
+				", without rseq (cpu_id < 0): %" PRIu64 "\n",
+				cid_source_names[p->src], p->pid, p->no_mm_cid, p->bad_cpu);
+	}
+	fputc('\n', f);
+	for (i = 0; i < c->procs.nr; i++) {
+		cid_text_hist(f, c->procs.v[i], "mm_cid", &c->procs.v[i]->mm_cid);
+		cid_text_hist(f, c->procs.v[i], "cpu_id", &c->procs.v[i]->cpu_id);
+	}
+	if (c->interval) {
+		fprintf(f, "\nOver time (%" PRIu64 " ns intervals from the first read):\n",
+			c->interval);
+		fprintf(f, "%-6s %7s %14s %10s %7s %10s %7s\n", "source", "pid",
+			"start_s", "reads", "mm_cids", "max_mm_cid", "cpu_ids");
+		for (i = 0; i < c->procs.nr; i++) {
+			p = c->procs.v[i];
+			for (j = 0; j < p->nr_iv; j++)
+				fprintf(f, "%-6s %7" PRIu32 " %14.3f %10" PRIu64 " %7" PRIu32
+					" %10" PRId32 " %7" PRIu32 "\n",
+					cid_source_names[p->src], p->pid,
+					(double)(p->iv[j].index * c->interval) / 1e9,
+					p->iv[j].reads, p->iv[j].mm_cids,
+					p->iv[j].max_mm_cid, p->iv[j].cpu_ids);
+		}
+	}
+	if (!c->seen[CID_SRC_KERNEL])
+		return;
+	fprintf(f, "\nModel validation: %" PRIu64 " rseq_update events of user tasks with an mm_cid"
+		" (%" PRIu64 " without), model id == real mm_cid:\n",
+		c->val.events, c->val.no_mm_cid);
+	for (v = 0; v < ms->nr; v++)
+		fprintf(f, "  %-10s %10" PRIu64 " %s%6.2f %%\n",
+			vcid_variant_name(ms->v[v].variant), c->val.agree[v],
+			approx ? "~" : "", rp_percent(c->val.agree[v], c->val.events));
+	fprintf(f, "%-10s %7s %10s %10s %8s %13s %13s\n", "variant", "pid", "events",
+		"agree", "agree_%", "real dist/max", "model dist/max");
+	for (v = 0; v < ms->nr; v++) {
+		for (i = 0; i < c->procs.nr; i++) {
+			char real[32], model[32];
+
+			p = c->procs.v[i];
+			if (p->src != CID_SRC_KERNEL)
+				continue;
+			snprintf(real, sizeof(real), "%" PRIu32 "/%" PRId32,
+				 p->mm_cid.distinct, p->mm_cid.max);
+			snprintf(model, sizeof(model), "%" PRIu32 "/%" PRId32,
+				 p->model[v].distinct, p->model[v].max);
+			fprintf(f, "%-10s %7" PRIu32 " %10" PRIu64 " %10" PRIu64 " %8.2f %13s %13s\n",
+				vcid_variant_name(ms->v[v].variant), p->pid,
+				p->reads - p->no_mm_cid, p->agree[v],
+				rp_percent(p->agree[v], p->reads - p->no_mm_cid), real, model);
+		}
+	}
+}
+
+static void cid_json_hist(struct rp_out *o, const char *key, const struct cid_hist *h,
+			  bool histogram)
+{
+	char id[16];
+	int32_t i;
+
+	rp_json_open(o, key);
+	rp_json_u64(o, "distinct", h->distinct);
+	rp_json_i64(o, "max", h->max);
+	if (histogram) {
+		rp_json_open(o, "histogram");
+		for (i = 0; i <= h->max; i++) {
+			if (!h->count[i])
+				continue;
+			snprintf(id, sizeof(id), "%" PRId32, i);
+			rp_json_u64(o, id, h->count[i]);
+		}
+		rp_json_close(o);
+	}
+	rp_json_close(o);
+}
+
+static void cid_json(struct cid *c)
+{
+	struct rp_sink *s = &c->base;
+	const struct rp_models *ms = &s->models;
+	struct rp_out *o = &s->out;
+	const char *from;
+	uint32_t cpus = cid_possible_cpus(c, &from);
+	const struct cid_proc *p;
+	char key[64];
+	unsigned int v;
+	size_t i, j;
+
+	rp_json_open(o, NULL);
+	rp_json_str(o, "analysis", "cid");
+	rp_json_u64(o, "slot_size", c->slot_size);
+	rp_json_u64(o, "possible_cpus", cpus);
+	rp_json_str(o, "possible_cpus_from", from);
+	rp_json_u64(o, "interval_ns", c->interval);
+	if (c->caller)
+		rp_json_str(o, "caller", c->caller);
+	else
+		rp_json_null(o, "caller");
+	rp_sink_json_common(s);
+	rp_json_u64(o, "ust_unreadable_events", c->ust.bad);
+	rp_json_open(o, "processes");
+	for (i = 0; i < c->procs.nr; i++) {
+		p = c->procs.v[i];
+		snprintf(key, sizeof(key), "%s:%" PRIu32, cid_source_names[p->src], p->pid);
+		rp_json_open(o, key);
+		rp_json_str(o, "source", cid_source_names[p->src]);
+		rp_json_u64(o, "pid", p->pid);
+		rp_json_u64(o, "reads", p->reads);
+		rp_json_u64(o, "reads_without_mm_cid", p->no_mm_cid);
+		rp_json_u64(o, "reads_without_rseq", p->bad_cpu);
+		cid_json_hist(o, "mm_cid", &p->mm_cid, true);
+		cid_json_hist(o, "cpu_id", &p->cpu_id, true);
+		cid_json_hist(o, "node_id", &p->node_id, false);
+		rp_json_open(o, "per_vcpu_array");
+		rp_json_u64(o, "slots", cid_vcpu_slots(p));
+		rp_json_u64(o, "bytes", cid_vcpu_slots(p) * c->slot_size);
+		rp_json_close(o);
+		rp_json_open(o, "per_cpu_array");
+		rp_json_u64(o, "slots", cpus);
+		rp_json_u64(o, "bytes", (uint64_t)cpus * c->slot_size);
+		rp_json_close(o);
+		rp_json_open(o, "intervals");
+		for (j = 0; j < p->nr_iv; j++) {
+			snprintf(key, sizeof(key), "%" PRIu64, p->iv[j].index * c->interval);
+			rp_json_open(o, key);
+			rp_json_u64(o, "reads", p->iv[j].reads);
+			rp_json_u64(o, "mm_cids", p->iv[j].mm_cids);
+			rp_json_i64(o, "max_mm_cid", p->iv[j].max_mm_cid);
+			rp_json_u64(o, "cpu_ids", p->iv[j].cpu_ids);
+			rp_json_close(o);
+		}
+		rp_json_close(o);
+		if (p->src == CID_SRC_KERNEL) {
+			rp_json_open(o, "validation");
+			for (v = 0; v < ms->nr; v++) {
+				rp_json_open(o, vcid_variant_name(ms->v[v].variant));
+				rp_json_u64(o, "events", p->reads - p->no_mm_cid);
+				rp_json_u64(o, "agree", p->agree[v]);
+				rp_json_num(o, "percent", rp_percent(p->agree[v], p->reads - p->no_mm_cid), 2);
+				cid_json_hist(o, "model_id", &p->model[v], false);
+				rp_json_close(o);
+			}
+			rp_json_close(o);
+		}
+		rp_json_close(o);
+	}
+	rp_json_close(o);
+	rp_json_open(o, "validation");
+	rp_json_u64(o, "rseq_update_events", c->val.events);
+	rp_json_u64(o, "without_mm_cid", c->val.no_mm_cid);
+	for (v = 0; v < ms->nr; v++) {
+		rp_json_open(o, vcid_variant_name(ms->v[v].variant));
+		rp_json_u64(o, "agree", c->val.agree[v]);
+		rp_json_num(o, "percent", rp_percent(c->val.agree[v], c->val.events), 2);
+		rp_json_close(o);
+	}
+	rp_json_close(o);
+	rp_json_close(o);
+}
+
+static void cid_csv_hist(struct rp_out *o, const char *section, const char *who,
+			 const struct cid_hist *h)
+{
+	char id[16];
+	int32_t i;
+
+	for (i = 0; i <= h->max; i++) {
+		if (!h->count[i])
+			continue;
+		snprintf(id, sizeof(id), "%" PRId32, i);
+		rp_csv_row(o, section, who, id, h->count[i], -1);
+	}
+}
+
+static void cid_csv(struct cid *c)
+{
+	struct rp_sink *s = &c->base;
+	const struct rp_models *ms = &s->models;
+	struct rp_out *o = &s->out;
+	const char *from;
+	uint32_t cpus = cid_possible_cpus(c, &from);
+	const struct cid_proc *p;
+	char who[64], name[64];
+	unsigned int v;
+	size_t i, j;
+
+	rp_csv_header(o);
+	rp_sink_csv_common(s);
+	rp_csv_row(o, "config", NULL, "slot_size", c->slot_size, -1);
+	rp_csv_row(o, "config", NULL, "possible_cpus", cpus, -1);
+	rp_csv_row(o, "config", NULL, "interval_ns", c->interval, -1);
+	for (i = 0; i < c->procs.nr; i++) {
+		p = c->procs.v[i];
+		snprintf(who, sizeof(who), "%s:%" PRIu32, cid_source_names[p->src], p->pid);
+		rp_csv_row(o, "process", who, "reads", p->reads, -1);
+		rp_csv_row(o, "process", who, "reads_without_mm_cid", p->no_mm_cid, -1);
+		rp_csv_row(o, "process", who, "reads_without_rseq", p->bad_cpu, -1);
+		rp_csv_row(o, "process", who, "mm_cid_distinct", p->mm_cid.distinct, -1);
+		rp_csv_row(o, "process", who, "mm_cid_slots", cid_vcpu_slots(p), -1);
+		rp_csv_row(o, "process", who, "cpu_id_distinct", p->cpu_id.distinct, -1);
+		rp_csv_row(o, "process", who, "cpu_id_slots", (uint64_t)(p->cpu_id.max + 1), -1);
+		rp_csv_row(o, "process", who, "node_id_distinct", p->node_id.distinct, -1);
+		rp_csv_row(o, "process", who, "per_vcpu_bytes", cid_vcpu_slots(p) * c->slot_size, -1);
+		rp_csv_row(o, "process", who, "per_cpu_slots", cpus, -1);
+		rp_csv_row(o, "process", who, "per_cpu_bytes", (uint64_t)cpus * c->slot_size, -1);
+		cid_csv_hist(o, "mm_cid_histogram", who, &p->mm_cid);
+		cid_csv_hist(o, "cpu_id_histogram", who, &p->cpu_id);
+		for (j = 0; j < p->nr_iv; j++) {
+			uint64_t start = p->iv[j].index * c->interval;
+
+			snprintf(name, sizeof(name), "%" PRIu64 ":reads", start);
+			rp_csv_row(o, "interval", who, name, p->iv[j].reads, -1);
+			snprintf(name, sizeof(name), "%" PRIu64 ":mm_cids", start);
+			rp_csv_row(o, "interval", who, name, p->iv[j].mm_cids, -1);
+			snprintf(name, sizeof(name), "%" PRIu64 ":mm_cid_slots", start);
+			rp_csv_row(o, "interval", who, name, (uint64_t)(p->iv[j].max_mm_cid + 1), -1);
+			snprintf(name, sizeof(name), "%" PRIu64 ":cpu_ids", start);
+			rp_csv_row(o, "interval", who, name, p->iv[j].cpu_ids, -1);
+		}
+	}
+	rp_csv_row(o, "validation", NULL, "rseq_update_events", c->val.events, -1);
+	rp_csv_row(o, "validation", NULL, "without_mm_cid", c->val.no_mm_cid, -1);
+	for (v = 0; v < ms->nr; v++) {
+		const char *vn = vcid_variant_name(ms->v[v].variant);
+
+		rp_csv_row(o, "validation", vn, "agree", c->val.agree[v],
+			   rp_percent(c->val.agree[v], c->val.events));
+		for (i = 0; i < c->procs.nr; i++) {
+			p = c->procs.v[i];
+			if (p->src != CID_SRC_KERNEL)
+				continue;
+			snprintf(who, sizeof(who), "%s:%" PRIu32, vn, p->pid);
+			rp_csv_row(o, "validation_process", who, "agree", p->agree[v],
+				   rp_percent(p->agree[v], p->reads - p->no_mm_cid));
+			rp_csv_row(o, "validation_process", who, "model_distinct",
+				   p->model[v].distinct, -1);
+			rp_csv_row(o, "validation_process", who, "model_slots",
+				   (uint64_t)(p->model[v].max + 1), -1);
+		}
+	}
+}
+
+int cid_report(struct cid *c)
+{
+	switch (c->base.out.fmt) {
+	case RP_FORMAT_JSON:
+		cid_json(c);
+		break;
+	case RP_FORMAT_CSV:
+		cid_csv(c);
+		break;
+	default:
+		cid_text(c);
+		break;
+	}
+	return 0;
+}

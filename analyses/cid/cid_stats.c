@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cid_stats.c - histograms, the process table and intervals of the cid sink.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cid_stats.h"
+
+void cid_hist_fini(struct cid_hist *h)
+{
+	free(h->count);
+	memset(h, 0, sizeof(*h));
+	h->max = -1;
+}
+
+int cid_hist_add(struct cid_hist *h, int32_t id)
+{
+	if (id < 0 || id > CID_MAX_ID)
+		return 0;
+	if ((uint32_t)id >= h->cap) {
+		uint32_t cap = h->cap ? h->cap : 64;
+		uint64_t *c;
+
+		while (cap <= (uint32_t)id)
+			cap *= 2;
+		c = realloc(h->count, cap * sizeof(*c));
+		if (!c)
+			return -1;
+		memset(c + h->cap, 0, (cap - h->cap) * sizeof(*c));
+		h->count = c;
+		h->cap = cap;
+	}
+	if (!h->count[id]++) {
+		h->distinct++;
+		if (id > h->max)
+			h->max = id;
+	}
+	return 0;
+}
+
+void cid_hist_reset(struct cid_hist *h)
+{
+	if (h->count)
+		memset(h->count, 0, h->cap * sizeof(*h->count));
+	h->distinct = 0;
+	h->max = -1;
+}
+
+static void cid_proc_free(struct cid_proc *p)
+{
+	int i;
+
+	cid_hist_fini(&p->mm_cid);
+	cid_hist_fini(&p->cpu_id);
+	cid_hist_fini(&p->node_id);
+	cid_hist_fini(&p->cur_cid);
+	cid_hist_fini(&p->cur_cpu);
+	for (i = 0; i < VCID_NR_VARIANTS; i++)
+		cid_hist_fini(&p->model[i]);
+	free(p->iv);
+	free(p);
+}
+
+void cid_procs_fini(struct cid_procs *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nr; i++)
+		cid_proc_free(t->v[i]);
+	free(t->v);
+	free(t->map);
+	memset(t, 0, sizeof(*t));
+}
+
+static size_t cid_hash(uint32_t pid, enum cid_source src, size_t cap)
+{
+	uint64_t k = ((uint64_t)pid << 1 | src) * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(k >> 32) & (cap - 1);
+}
+
+static int cid_procs_rehash(struct cid_procs *t, size_t cap)
+{
+	uint32_t *map = calloc(cap, sizeof(*map));
+	size_t i, h;
+
+	if (!map)
+		return -1;
+	for (i = 0; i < t->nr; i++) {
+		h = cid_hash(t->v[i]->pid, t->v[i]->src, cap);
+		while (map[h])
+			h = (h + 1) & (cap - 1);
+		map[h] = (uint32_t)i + 1;
+	}
+	free(t->map);
+	t->map = map;
+	t->map_cap = cap;
+	return 0;
+}
+
+struct cid_proc *cid_procs_get(struct cid_procs *t, uint32_t pid,
+			       enum cid_source src)
+{
+	struct cid_proc *p;
+	size_t h;
+	int i;
+
+	if (t->map_cap) {
+		h = cid_hash(pid, src, t->map_cap);
+		while (t->map[h]) {
+			p = t->v[t->map[h] - 1];
+			if (p->pid == pid && p->src == src)
+				return p;
+			h = (h + 1) & (t->map_cap - 1);
+		}
+	}
+	if ((t->nr + 1) * 2 > t->map_cap &&
+	    cid_procs_rehash(t, t->map_cap ? t->map_cap * 2 : 64))
+		return NULL;
+	if (t->nr == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		struct cid_proc **v = realloc(t->v, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		t->v = v;
+		t->cap = cap;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->pid = pid;
+	p->src = src;
+	p->mm_cid.max = p->cpu_id.max = p->node_id.max = -1;
+	p->cur_cid.max = p->cur_cpu.max = -1;
+	for (i = 0; i < VCID_NR_VARIANTS; i++)
+		p->model[i].max = -1;
+	t->v[t->nr++] = p;
+	h = cid_hash(pid, src, t->map_cap);
+	while (t->map[h])
+		h = (h + 1) & (t->map_cap - 1);
+	t->map[h] = (uint32_t)t->nr;
+	return p;
+}
+
+static int cid_proc_cmp(const void *a, const void *b)
+{
+	const struct cid_proc *x = *(const struct cid_proc *const *)a;
+	const struct cid_proc *y = *(const struct cid_proc *const *)b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+void cid_procs_sort(struct cid_procs *t)
+{
+	if (t->nr)
+		qsort(t->v, t->nr, sizeof(*t->v), cid_proc_cmp);
+	/* the index is stale now: rebuild it for any later lookup */
+	if (t->map_cap)
+		cid_procs_rehash(t, t->map_cap);
+}
+
+int cid_proc_flush(struct cid_proc *p)
+{
+	struct cid_interval *iv;
+
+	if (!p->cur_reads)
+		return 0;
+	if (p->nr_iv == p->cap_iv) {
+		size_t cap = p->cap_iv ? p->cap_iv * 2 : 16;
+
+		iv = realloc(p->iv, cap * sizeof(*iv));
+		if (!iv)
+			return -1;
+		p->iv = iv;
+		p->cap_iv = cap;
+	}
+	iv = &p->iv[p->nr_iv++];
+	iv->index = p->cur_index;
+	iv->reads = p->cur_reads;
+	iv->mm_cids = p->cur_cid.distinct;
+	iv->max_mm_cid = p->cur_cid.max;
+	iv->cpu_ids = p->cur_cpu.distinct;
+	cid_hist_reset(&p->cur_cid);
+	cid_hist_reset(&p->cur_cpu);
+	p->cur_reads = 0;
+	return 0;
+}
+
+int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
+		 uint64_t interval, uint64_t t0)
+{
+	p->reads++;
+	if (r->mm_cid < 0)
+		p->no_mm_cid++;
+	if (r->cpu_id < 0)
+		p->bad_cpu++;
+	if (cid_hist_add(&p->mm_cid, r->mm_cid) ||
+	    cid_hist_add(&p->cpu_id, r->cpu_id) ||
+	    cid_hist_add(&p->node_id, r->node_id))
+		return -1;
+	if (!interval)
+		return 0;
+	if (p->cur_reads && (r->ts - t0) / interval != p->cur_index &&
+	    cid_proc_flush(p))
+		return -1;
+	p->cur_index = (r->ts - t0) / interval;
+	p->cur_reads++;
+	if (cid_hist_add(&p->cur_cid, r->mm_cid) ||
+	    cid_hist_add(&p->cur_cpu, r->cpu_id))
+		return -1;
+	return 0;
+}

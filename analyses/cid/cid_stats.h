@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cid_stats.h - what the cid sink accumulates: histograms of ids, one
+ * record per (process, source), intervals, model agreement.
+ *
+ * Memory grows with the processes and the largest id seen, never with the
+ * number of events (intervals aside: one small record per interval in
+ * which a process read its ids).
+ */
+#ifndef RSEQPROF_CID_STATS_H
+#define RSEQPROF_CID_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vcid_model.h"
+
+/* Ids above this are counted as invalid: no real id gets there. */
+#define CID_MAX_ID	65535
+
+enum cid_source {
+	CID_SRC_UST,		/* rseqprof_ust:rseq_read, read by the thread */
+	CID_SRC_KERNEL,		/* rseq_update, written by the kernel */
+	CID_NR_SRC,
+};
+
+/**
+ * struct cid_hist - count per id
+ * @count:	owned, @cap entries
+ * @cap:	allocated entries
+ * @distinct:	ids with a non-zero count
+ * @max:	largest id counted, -1 when none
+ */
+struct cid_hist {
+	uint64_t *count;
+	uint32_t cap;
+	uint32_t distinct;
+	int32_t max;
+};
+
+/**
+ * struct cid_interval - one interval in which a process read its ids
+ * @index:	interval number since the source's first event
+ * @reads:	events
+ * @mm_cids:	distinct mm_cids
+ * @max_mm_cid:	largest, -1 when none
+ * @cpu_ids:	distinct cpu_ids
+ */
+struct cid_interval {
+	uint64_t index;
+	uint64_t reads;
+	uint32_t mm_cids;
+	int32_t max_mm_cid;
+	uint32_t cpu_ids;
+};
+
+/**
+ * struct cid_proc - one process seen by one source
+ * @pid:		thread-group id
+ * @src:		the source
+ * @reads:		events counted
+ * @no_mm_cid:		events whose mm_cid is -1 (kernel < 6.3)
+ * @bad_cpu:		events whose cpu_id is negative (rseq unusable)
+ * @mm_cid, @cpu_id, @node_id:	histograms over the whole range
+ * @cur_cid, @cur_cpu:	histograms of the current interval
+ * @cur_reads:		events in the current interval
+ * @cur_index:		the current interval, valid when @cur_reads
+ * @iv:			owned, closed intervals
+ * @nr_iv, @cap_iv:	used and allocated entries of @iv
+ * @agree:		rseq_update events whose model id (per variant of
+ *			the sink's models) equals the real mm_cid
+ * @model:		histogram of the model ids at those events
+ */
+struct cid_proc {
+	uint32_t pid;
+	enum cid_source src;
+	uint64_t reads;
+	uint64_t no_mm_cid;
+	uint64_t bad_cpu;
+	struct cid_hist mm_cid, cpu_id, node_id;
+	struct cid_hist cur_cid, cur_cpu;
+	uint64_t cur_reads;
+	uint64_t cur_index;
+	struct cid_interval *iv;
+	size_t nr_iv, cap_iv;
+	uint64_t agree[VCID_NR_VARIANTS];
+	struct cid_hist model[VCID_NR_VARIANTS];
+};
+
+/**
+ * struct cid_procs - the (pid, source) -> struct cid_proc table
+ * @v:		owned array of owned pointers, @nr used
+ * @map:	owned open-addressing index into @v (+1; 0: free), @map_cap slots
+ */
+struct cid_procs {
+	struct cid_proc **v;
+	size_t nr, cap;
+	uint32_t *map;
+	size_t map_cap;
+};
+
+/**
+ * struct cid_read - one read of (cpu_id, node_id, mm_cid) by one thread
+ */
+struct cid_read {
+	uint64_t ts;
+	uint32_t pid;
+	uint32_t tid;
+	int32_t cpu_id;
+	int32_t node_id;
+	int32_t mm_cid;
+};
+
+void cid_hist_fini(struct cid_hist *h);
+/* Count @id (ignored when < 0 or > CID_MAX_ID).  0, or -1 out of memory. */
+int cid_hist_add(struct cid_hist *h, int32_t id);
+void cid_hist_reset(struct cid_hist *h);
+
+void cid_procs_fini(struct cid_procs *t);
+/* The record of (@pid, @src), created when new; NULL: out of memory. */
+struct cid_proc *cid_procs_get(struct cid_procs *t, uint32_t pid,
+			       enum cid_source src);
+/* Sort @t->v by source, then pid (after the last cid_procs_get()). */
+void cid_procs_sort(struct cid_procs *t);
+
+/**
+ * cid_proc_add() - count one read
+ * @p:		the process
+ * @r:		the read
+ * @interval:	interval length in ns, 0: no intervals
+ * @t0:		the source's first timestamp
+ *
+ * Return: 0, or -1 when out of memory.
+ */
+int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
+		 uint64_t interval, uint64_t t0);
+
+/* Close the current interval (at the end of the trace).  0 or -1. */
+int cid_proc_flush(struct cid_proc *p);
+
+#endif /* RSEQPROF_CID_STATS_H */

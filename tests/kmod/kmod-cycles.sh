@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# kmod-cycles.sh - 50 insmod/rmmod cycles of rseqprof.ko in a QEMU guest
+# while messaging workloads (processes and threads) run on both CPUs, with
+# the counters read, reset and stopped in each cycle: every load and unload
+# succeeds, every cycle counts events, no Oops/WARNING/BUG.
+set -u
+# shellcheck source=tests/tap/tap.sh
+. "$TAP_SH"
+# shellcheck source=tests/guest/guest.sh
+. "$RSEQPROF_SRC/tests/guest/guest.sh"
+# shellcheck source=tests/kmod/kmod.sh
+. "$RSEQPROF_SRC/tests/kmod/kmod.sh"
+
+kmod_require
+cycles=50
+variants=${RSEQPROF_KMOD_VARIANTS:-v3-opt}
+main=${variants%% *}
+case " $variants " in *" v3-opt "*) main=v3-opt ;; esac
+plan_tests 7
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-cycles.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+kmod_build
+ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
+
+cat >"$work/run.sh" <<SCRIPT
+CYCLES=$cycles
+MAIN=$main
+SCRIPT
+cat >>"$work/run.sh" <<'SCRIPT'
+load() {
+	while [ ! -e /tmp/stop ]; do
+		perf bench sched messaging $1 -g 1 -l 5 >/dev/null
+	done
+}
+load "" &
+p1=$!
+load -t &
+p2=$!
+i=0
+: >cycles.log
+while [ $i -lt $CYCLES ]; do
+	insmod /guest/rseqprof.ko variant=$MAIN || { echo "insmod $i failed" >>cycles.log; break; }
+	sleep 0.05
+	echo reset >/proc/rseqprof_schedstat || echo "reset $i failed" >>cycles.log
+	sleep 0.05
+	awk '$1 == "events" { print $2 }' /proc/rseqprof_schedstat >>events.log
+	echo stop >/proc/rseqprof_schedstat || echo "stop $i failed" >>cycles.log
+	rmmod rseqprof || { echo "rmmod $i failed" >>cycles.log; break; }
+	i=$((i + 1))
+done
+echo $i >cycles.done
+touch /tmp/stop
+wait $p1 $p2
+grep -c rseqprof /proc/modules >modules.left
+exit 0
+SCRIPT
+
+guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
+	-f "$KMOD_BUILDDIR/rseqprof/rseqprof.ko:/guest/rseqprof.ko"
+ok $? "initramfs built"
+
+start=$SECONDS
+GUEST_TIMEOUT=${GUEST_TIMEOUT:-150} guest_boot "$work/initrd" "$work/boot"
+status=$?
+diag "guest ran for $((SECONDS - start)) s"
+is "$status" 0 "guest script ran to the end"
+f=$work/boot/files
+is "$(cat "$f/cycles.done" 2>/dev/null)" "$cycles" "$cycles insmod/rmmod cycles under load"
+is "$(cat "$f/cycles.log" 2>/dev/null)" "" "no load, reset, stop or unload failed"
+is "$(awk '$1 > 0 { n++ } END { print n + 0 }' "$f/events.log" 2>/dev/null)" "$cycles" \
+	"every cycle counted scheduler events"
+guest_check_log "$work/boot/console.log"
+ok $? "guest console log has no Oops/WARNING/BUG/panic"
+done_testing

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: MIT
+# kmod.sh - helpers of the kernel module tests (source after tests/guest/guest.sh):
+# build rseqprof.ko (and lttng-modules + the rseqprof LTTng probe) for the
+# guest kernel, and read /proc/rseqprof_schedstat copies.
+# shellcheck shell=bash
+
+# kmod_kerneldir: headers of the guest kernel.
+kmod_kerneldir() {
+	echo "/lib/modules/$(guest_kernel_release)/build"
+}
+
+# kmod_require: guest_require, then a TAP skip (exit 77) without the guest
+# kernel's headers.
+kmod_require() {
+	guest_require
+	if [ ! -f "$(kmod_kerneldir)/Makefile" ]; then
+		echo "1..0 # SKIP no headers for $(guest_kernel_release) (apt-get install linux-headers-amd64)"
+		exit 77
+	fi
+}
+
+# kmod_build [lttng]: builds rseqprof.ko (with "lttng": also lttng-modules,
+# once, and lttng-probe-rseqprof.ko) under $RSEQPROF_BUILD/kmod, serialized
+# between concurrent tests.  Sets KMOD_BUILDDIR (the per-kernel build
+# folder: rseqprof/rseqprof.ko, lttng-modules/src/..., lttng-probe/...).
+kmod_build() {
+	local make_args=(-s -C "$RSEQPROF_SRC/kmod" KERNELDIR="$(kmod_kerneldir)"
+			 BUILDROOT="$RSEQPROF_BUILD/kmod")
+	mkdir -p "$RSEQPROF_BUILD/kmod" || return 1
+	KMOD_BUILDDIR=$(make "${make_args[@]}" print-builddir) || return 1
+	(
+		flock 9
+		make "${make_args[@]}" "${1:-modules}" >"$RSEQPROF_BUILD/kmod/build-${1:-modules}.log" 2>&1
+	) 9>"$RSEQPROF_BUILD/kmod/.lock" || {
+		echo "kmod: build failed, see $RSEQPROF_BUILD/kmod/build-${1:-modules}.log" >&2
+		tail -n 20 "$RSEQPROF_BUILD/kmod/build-${1:-modules}.log" >&2
+		return 1
+	}
+}
+
+# kmod_stat FILE: a copy of /proc/rseqprof_schedstat as "BLOCK GROUP NAME
+# COUNT" lines (BLOCK: total, cpu0...; GROUP: sched_switch, release_mm,
+# migration, variant, health; NAME: the counter's name in the JSON report,
+# e.g. single_threaded, alloc, remove), then "header KEY VALUE" lines.
+kmod_stat() {
+	awk -F '\t' '
+	function key(label) {
+		if (label == "single-threaded vcpu-id:") return "single_threaded"
+		if (label == "transfer between threads:") return "transfer"
+		if (label == "runqueue cache hit:") return "cache_hit"
+		if (label == "runqueue cache eviction (bit-clear):") return "cache_evict"
+		if (label == "runqueue cache discard (bit-clear):") return "cache_discard"
+		if (label == "vcpu-id allocation (bit-set):") return "alloc"
+		if (label == "vcpu-id remove (bit-clear):") return "remove"
+		sub(/:$/, "", label)
+		gsub(/[^A-Za-z0-9]+/, "_", label)
+		return label
+	}
+	NR <= 7 { split($0, kv, " "); print "header", kv[1], kv[2]; next }
+	/^(total|cpu[0-9]+)$/ { block = $0; next }
+	/^On sched-switch:$/ { group = "sched_switch"; next }
+	/^On release mm:$/ { group = "release_mm"; next }
+	/^On migration:$/ { group = "migration"; next }
+	/^Variant paths:$/ { group = "variant"; next }
+	/^Model table overflow:$/ { group = "health"; next }
+	NF >= 4 { print block, group, key($1), $4; next }
+	NF == 2 { sub(/:$/, "", $1); print block, group, $1, $2 }
+	' "$1"
+}
+
+# kmod_count STATLINES BLOCK GROUP NAME: one count from kmod_stat's output.
+kmod_count() {
+	awk -v b="$2" -v g="$3" -v n="$4" '$1 == b && $2 == g && $3 == n { print $4; f = 1 }
+		END { if (!f) print "missing" }' "$1"
+}
+
+# kmod_percpu_mismatches STATLINES: counters whose per-CPU rows do not add
+# up to the total (one "GROUP NAME total sum" line each).
+kmod_percpu_mismatches() {
+	awk '$1 == "total" { t[$2 " " $3] = $4 }
+	     $1 ~ /^cpu/ { s[$2 " " $3] += $4 }
+	     END { for (k in t) if (t[k] != s[k] + 0) print k, t[k], s[k] + 0 }' "$1"
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model_gen.h - kernel-like random scheduler event streams for the model,
+ * with a ground truth to check the allocator's invariants after each event.
+ *
+ * The generator simulates CPUs, processes, threads (and kernel threads),
+ * forks of threads and processes, exec, exit, free, and migrations of tasks
+ * that are not running.  Its choices come from a callback, so the same code
+ * drives the seeded invariant test and the libFuzzer target.
+ */
+#ifndef RSEQPROF_MODEL_GEN_H
+#define RSEQPROF_MODEL_GEN_H
+
+#include <stdint.h>
+
+#include "vcid_model.h"
+
+#define GEN_MAX_TASKS	96
+#define GEN_MAX_GENS	1024	/* mm instances per stream */
+#define GEN_MAX_CPUS	16
+
+struct gen_task {
+	unsigned int tid;
+	unsigned int tgid;	/* 0: kernel thread */
+	int gen;		/* mm instance, -1 for kernel threads */
+	int live;		/* did not exit */
+	int running;
+	unsigned int cpu;
+};
+
+struct gen {
+	struct vcid_model *m;
+	enum vcid_variant variant;
+	unsigned int nr_cpus;
+	uint8_t cpu_to_node[GEN_MAX_CPUS];
+	/* choice source: a value in [0, n) */
+	unsigned int (*pick)(void *ctx, unsigned int n);
+	void *ctx;
+
+	uint64_t ts;
+	unsigned int next_tid;
+	int curr[GEN_MAX_CPUS];		/* index into task[], -1 idle */
+	struct gen_task task[GEN_MAX_TASKS];
+	unsigned int nr_tasks;
+	int nr_gens;
+	int gen_live[GEN_MAX_GENS];	/* live threads of each mm instance */
+	int8_t id_node[GEN_MAX_GENS][GEN_MAX_CPUS];	/* v3-numa, -1 unseen */
+	unsigned int nr_events;
+	char failure[256];		/* first broken invariant */
+};
+
+/* Start a stream on @m (built for @nr_cpus CPUs with @cpu_to_node). */
+void gen_init(struct gen *g, struct vcid_model *m, enum vcid_variant variant,
+	      unsigned int nr_cpus, const uint8_t *cpu_to_node,
+	      unsigned int (*pick)(void *ctx, unsigned int n), void *ctx);
+
+/* Emit one event and check every invariant; 0, or -1 with g->failure set. */
+int gen_step(struct gen *g);
+
+#endif /* RSEQPROF_MODEL_GEN_H */

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_lazy_pcpu.c - hand-computed scenarios for the "lazy-pcpu" allocator
+ * (Linux 6.4..6.18 mm_cid), following model/src/vcid_lazy_pcpu.c.  Every
+ * event advances the clock by 1 us; s.ts is set to jump over 100 ms.
+ * Allocation (6.14+): recent_cid of the CPU if below max_nr_cid, else
+ * expand max_nr_cid up to min(nr_cpus, mm_users), else first zero bit.
+ */
+#include "model_util.h"
+#include "tap.h"
+
+/* One thread; its cid follows it to CPU 1 by migration steal. */
+static void single_threaded(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 2);
+	/* cpu0 cid unset: alloc 1, expand max_nr_cid 0 -> 1: cid 0 */
+	is_int(sim_switch(&s, 0, 0, 0, 100, 100), 0, "single: cid 0");
+	sim_switch(&s, 0, 100, 100, 0, 0);		/* lazy put: kept */
+	sim_switch(&s, 0, 0, 0, 100, 100);		/* reuse: hit 1 */
+	sim_switch(&s, 0, 100, 100, 0, 0);
+	/* dst unset, src cid 0 == last_mm_cid, cpu0 idle: moved, steal 1 */
+	sim_migrate(&s, 100, 100, 0, 1);
+	is_int(sim_switch(&s, 1, 0, 0, 100, 100), 0, "single: cid 0 moved to cpu1"); /* hit 2 */
+	want[VCID_SW_ALLOC] = 1;
+	want[VCID_SW_CACHE_HIT] = 2;
+	want[VCID_LAZY_FASTPATH_REUSE] = 2;
+	want[VCID_LAZY_MIGRATE_STEAL] = 1;
+	sim_expect(&s, want, "single-threaded: 1 alloc, 2 hit, 1 steal");
+	sim_fini(&s);
+}
+
+/* Two threads on one CPU: the per-CPU cid plays the hand-over. */
+static void ping_pong(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_switch(&s, 0, 0, 0, 200, 200);		/* alloc 1: 0 */
+	sim_fork(&s, 200, 200, 201, 200);		/* nothing */
+	/* same mm: cpu0's cid reused, transfer 1 */
+	is_int(sim_switch(&s, 0, 200, 200, 201, 200), 0, "ping-pong: 201 reuses cpu0's cid");
+	sim_switch(&s, 0, 201, 200, 200, 200);		/* transfer 2 */
+	sim_switch(&s, 0, 200, 200, 0, 0);
+	sim_switch(&s, 0, 0, 0, 201, 200);		/* prev idle: hit 1 */
+	want[VCID_SW_ALLOC] = 1;
+	want[VCID_SW_TRANSFER] = 2;
+	want[VCID_SW_CACHE_HIT] = 1;
+	want[VCID_LAZY_FASTPATH_REUSE] = 3;
+	sim_expect(&s, want, "ping-pong: 1 alloc, 2 transfer, 1 hit");
+	sim_fini(&s);
+}
+
+/* A cid unused for 100 ms is compacted; recent_cid brings it back. */
+static void compaction_old(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_switch(&s, 0, 0, 0, 300, 300);	/* t=1us: mm scan due at 100.001 ms; alloc 1: 0 */
+	sim_fork(&s, 300, 300, 301, 300);	/* t=2us: 2 users */
+	/* t=3us: cpu1 unset, max_nr_cid 1 < min(2 cpus, 2 users): cid 1, alloc 2 */
+	is_int(sim_switch(&s, 1, 0, 0, 301, 300), 1, "compaction: 301 expands to 1");
+	sim_switch(&s, 1, 301, 300, 0, 0);	/* t=4us: cpu1's cid last used */
+	s.ts = 200000000 - 1000;
+	sim_switch(&s, 0, 300, 300, 0, 0);	/* t=200 ms */
+	/*
+	 * t=200.001 ms: cpu0 reuse (hit 1), then task_mm_cid_work(): cpu0 runs
+	 * the mm (time bumped), cpu1's cid is 200 ms old: compact_clear 1 (and
+	 * cache_evict 1); weight is then 1 and cpu0's cid 0 < 1 stays.
+	 */
+	is_int(sim_switch(&s, 0, 0, 0, 300, 300), 0, "compaction: 300 keeps 0");
+	is_int(sim_switch(&s, 1, 0, 0, 301, 300), 1,
+	       "compaction: recent_cid gives 301 its old 1 back"); /* alloc 3 */
+	want[VCID_SW_ALLOC] = 3;
+	want[VCID_SW_CACHE_HIT] = 1;
+	want[VCID_SW_CACHE_EVICT] = 1;
+	want[VCID_LAZY_FASTPATH_REUSE] = 1;
+	want[VCID_LAZY_COMPACT_CLEAR] = 1;
+	sim_expect(&s, want, "compaction after 100 ms: 3 alloc, 1 compact clear");
+	sim_fini(&s);
+}
+
+/* cids >= the number of ids in use are compacted, a running one lazily. */
+static void compaction_weight(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 3);
+	sim_switch(&s, 0, 0, 0, 700, 700);	/* alloc 1: 0 */
+	sim_fork(&s, 700, 700, 701, 700);
+	sim_fork(&s, 700, 700, 702, 700);	/* 3 users */
+	sim_switch(&s, 1, 0, 0, 701, 700);	/* alloc 2: expand to 1 */
+	is_int(sim_switch(&s, 2, 0, 0, 702, 700), 2, "weight: third thread expands to 2"); /* alloc 3 */
+	sim_switch(&s, 2, 702, 700, 0, 0);	/* cpu2's cid used at 6 us */
+	sim_switch(&s, 1, 701, 700, 0, 0);
+	sim_exit(&s, 700, 700);			/* running: mm_cid_put, release remove 1 */
+	sim_switch(&s, 0, 700, 700, 0, 0);
+	s.ts = 150000000 - 1000;
+	/*
+	 * t=150 ms: cpu1 reuse 1 (hit 1); the scan is due: cpu2's cid 2 is old,
+	 * compact_clear 1; the weight is then 1 and cpu1's cid 1 >= 1, but
+	 * 701 runs there: marked lazy-put only.
+	 */
+	is_int(sim_switch(&s, 1, 0, 0, 701, 700), 1, "weight: 701 keeps running with 1");
+	/* switch-out drops the lazy-put cid: reclaim 1 (cache_discard 1) */
+	sim_switch(&s, 1, 701, 700, 0, 0);
+	/* cpu0: max_nr_cid shrinks to min(3, 2 users) = 2, recent 0 < 2: alloc 4 */
+	is_int(sim_switch(&s, 0, 0, 0, 701, 700), 0, "weight: 701 compacted to 0");
+	want[VCID_SW_ALLOC] = 4;
+	want[VCID_SW_CACHE_HIT] = 1;
+	want[VCID_SW_CACHE_EVICT] = 1;
+	want[VCID_SW_CACHE_DISCARD] = 1;
+	want[VCID_RELEASE_MM_REMOVE] = 1;
+	want[VCID_LAZY_FASTPATH_REUSE] = 1;
+	want[VCID_LAZY_COMPACT_CLEAR] = 1;
+	want[VCID_LAZY_PUT_RECLAIM] = 1;
+	sim_expect(&s, want, "weight compaction: 1 compact clear, 1 lazy-put reclaim");
+	sim_fini(&s);
+}
+
+/* Migration to a CPU that has a cid: the source cid is dropped. */
+static void migration(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 4);
+	sim_switch(&s, 0, 0, 0, 800, 800);	/* alloc 1: 0 */
+	sim_fork(&s, 800, 800, 801, 800);
+	sim_switch(&s, 1, 0, 0, 801, 800);	/* alloc 2: 1 */
+	sim_switch(&s, 1, 801, 800, 0, 0);
+	sim_switch(&s, 0, 800, 800, 0, 0);
+	/* cpu0 holds 0 and 2 users < 4 cpus: steal 1 from cpu1, dropped (remove 1) */
+	sim_migrate(&s, 801, 800, 1, 0);
+	is_int(sim_switch(&s, 0, 0, 0, 801, 800), 0, "migration: 801 uses cpu0's cid"); /* hit 1 */
+	/* 800 leaves cpu0 while 801 runs there: the cid stays */
+	sim_migrate(&s, 800, 800, 0, 2);
+	want[VCID_SW_ALLOC] = 2;
+	want[VCID_SW_CACHE_HIT] = 1;
+	want[VCID_LAZY_FASTPATH_REUSE] = 1;
+	want[VCID_LAZY_MIGRATE_STEAL] = 1;
+	want[VCID_MIGRATION_REMOVE] = 1;
+	sim_expect(&s, want, "migration: 1 steal, 1 migration remove");
+	sim_fini(&s);
+}
+
+/* exec: mm_cid_put() of the old mm, mm_cid_get() in the new one. */
+static void exec_mm(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_switch(&s, 0, 0, 0, 900, 900);	/* alloc 1 */
+	is_int(sim_exec(&s, 900, 900), 0, "exec: cid 0 in the new mm"); /* remove 1, alloc 2 */
+	want[VCID_SW_ALLOC] = 2;
+	want[VCID_RELEASE_MM_REMOVE] = 1;
+	sim_expect(&s, want, "exec: 1 release mm remove, 2 alloc");
+	sim_fini(&s);
+}
+
+int main(void)
+{
+	plan_tests(17);
+	single_threaded();
+	ping_pong();
+	compaction_old();
+	compaction_weight();
+	migration();
+	exec_mm();
+	return exit_status();
+}

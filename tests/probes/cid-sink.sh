@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# cid-sink.sh - sink.rseqprof.cid on hand-built traces: each scenario of
+# tests/data/cid/ is recorded as a real LTTng-UST trace (cid-scenario
+# emits the rseqprof_ust events it lists; the kernel-layout validation
+# scenario goes through the analyses' rseqprof-scenario) and the report is
+# compared with the expected output computed by hand (see the comments in
+# the scenarios).
+[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
+# shellcheck source=tests/tap/tap.sh
+. "$TAP_SH"
+# shellcheck source=tests/probes/lttng-private.sh
+. "$RSEQPROF_SRC/tests/probes/lttng-private.sh"
+# shellcheck source=tests/probes/cid-plugin.sh
+. "$RSEQPROF_SRC/tests/probes/cid-plugin.sh"
+
+data=$RSEQPROF_SRC/tests/data/cid
+gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
+
+why=$(cid_plugin_check) || plan_skip_all "$why"
+lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
+plan_tests 12
+
+record() {
+	local out=$LTTNG_PRIVATE_HOME/$1
+	lttng_private_as_user mkdir "$out" &&
+	lttng_private_trace "$out/trace" "$gen" "$data/$1.scenario" &&
+	echo "$out/trace"
+}
+
+two=$(record two-processes)
+ok $? "two-processes scenario recorded"
+notopo=$(record no-topology)
+ok $? "no-topology scenario recorded"
+empty=$(record only-topology)
+ok $? "only-topology scenario recorded"
+
+validation=$("$RSEQPROF_SRC/tests/analyses/record-scenario.sh" \
+	"$data/validation.scenario" "$LTTNG_PRIVATE_HOME/validation")
+ok $? "validation scenario recorded (kernel layout)"
+
+got=$LTTNG_PRIVATE_HOME/got
+cid_report "$two" 'interval=0' >"$got.1"
+is_file "$got.1" "$data/two-processes.text.expected" "text: 3 processes, histograms, per-vcpu vs per-CPU slots"
+cid_report "$two" 'interval=0,caller="sched_getcpu",format="csv"' >"$got.2"
+is_file "$got.2" "$data/two-processes-sched_getcpu.csv.expected" "csv: sched_getcpu reads only"
+cid_report "$two" 'interval=0,pid=200,slot-size=8,format="json"' >"$got.3"
+is_file "$got.3" "$data/two-processes-pid200.json.expected" "json: pid 200, 8-byte slots"
+cid_report "$notopo" 'interval=0' >"$got.4"
+is_file "$got.4" "$data/no-topology.text.expected" "no topology: per-CPU slots from the highest cpu_id"
+
+cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$got.5"
+is_file "$got.5" "$data/validation.text.expected" "validation: lazy-pcpu agrees on 3 of 4 rseq_update events"
+cid_report "$validation" 'variants="lazy-pcpu,v3-noopt",cpu-to-node="0,0",interval=0,format="csv"' >"$got.6"
+is_file "$got.6" "$data/validation.csv.expected" "validation csv, two variants"
+
+err=$(cid_report "$empty" '' 2>&1 >/dev/null)
+status=$?
+[ $status -ne 0 ] && grep -q "no rseqprof_ust:rseq_read nor rseq_update event" <<<"$err"
+ok $? "a trace without rseq reads is refused with the reason (status $status)"
+
+err=$(cid_report "$two" 'caller="nobody"' 2>&1 >/dev/null)
+status=$?
+[ $status -ne 0 ] && grep -q "unknown caller 'nobody'" <<<"$err"
+ok $? "an unknown caller is refused with the reason (status $status)"
+
+done_testing

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# record-check.sh - rseqprof check: one line per capability, numbers that
+# agree with the probes it runs, the non-root and no-rseq cases.
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_topology
+
+plan_tests 12
+
+"$RSEQPROF" check >"$T/out" 2>"$T/err"
+st=$?
+names=$(awk '{ print $2 }' "$T/out" | tr '\n' ' ')
+is "$names" "rseq mm_cid root lttng-modules perf tracefs lttng babeltrace2 numa qemu recording " "one line per capability"
+! grep -qvE '^(ok|warn|missing) ' "$T/out"
+ok $? "each line starts with ok, warn or missing"
+ok "$([ ! -s "$T/err" ]; echo $?)" "nothing on stderr"
+
+facts=$("$RSEQPROF_BUILD/probes/topology/rseqprof-check")
+size=$(echo "$facts" | sed -n 's/^rseq_size=//p')
+if [ "$(echo "$facts" | sed -n 's/^rseq_registered=//p')" = 1 ]; then
+	grep -q "^ok  *rseq  *registered by glibc: __rseq_size $size," "$T/out"
+	ok $? "rseq line: registered by glibc, __rseq_size $size"
+else
+	grep -q "^warn  *rseq  *glibc did not register" "$T/out"
+	ok $? "rseq line: glibc did not register"
+fi
+topo=$("$RSEQPROF_BUILD/probes/topology/rseqprof-topology" 2>/dev/null)
+grep -q "^ok  *numa  *$(echo "$topo" | sed -n 's/^nr_nodes=//p') node(s), .*cpu_to_node=$(echo "$topo" | sed -n 's/^cpu_to_node=//p')" "$T/out"
+ok $? "numa line agrees with rseqprof-topology"
+
+if [ "$(id -u)" -eq 0 ] && command -v perf >/dev/null; then
+	is "$st" 0 "exit 0: recording is possible here"
+	grep -q '^ok  *recording  *kernel events' "$T/out"
+	ok $? "last line: kernel events can be recorded"
+else
+	skip 2 "not root or no perf: kernel recording is not possible here"
+fi
+
+GLIBC_TUNABLES=glibc.pthread.rseq=0 "$RSEQPROF" check >"$T/norseq"
+grep -q '^warn  *rseq  *glibc did not register rseq (__rseq_size 0): unset GLIBC_TUNABLES' "$T/norseq"
+ok $? "without glibc's rseq the line says so and what to do"
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$RSEQPROF"; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent \
+		"$RSEQPROF" check >"$T/nobody"
+	st=$?
+	grep -q '^warn  *root  *not root: kernel events need root; run rseqprof record as root' "$T/nobody"
+	ok $? "as nobody: the root line says what to do"
+	if command -v lttng-sessiond >/dev/null; then
+		is "$st" 0 "as nobody: exit 0, user space can be recorded"
+		grep -q '^warn  *recording  *user space only' "$T/nobody"
+		ok $? "as nobody: last line says user space only"
+	else
+		skip 2 "lttng-tools not installed"
+	fi
+else
+	skip 3 "needs root and setpriv to run check as nobody"
+fi
+"$RSEQPROF" check extra 2>/dev/null
+is "$?" 2 "an argument is a usage error"
+done_testing

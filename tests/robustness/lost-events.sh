@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# lost-events.sh: events lost while recording are never hidden.  Two real
+# ways to lose them: perf with a one-page buffer (the loss is known only
+# from perf, stored in rseqprof.info), and an LTTng UST channel of two 4 KiB
+# sub-buffers fed by the scenario generator as fast as it can (the loss is
+# in the trace: babeltrace2 discarded-events messages).  Each report must
+# state the number and mark every percentage approximate; a recording
+# without loss is the control (no mark).
+set -u
+# shellcheck source=tests/tap/tap.sh
+. "${TAP_SH:?}"
+# shellcheck source=tests/robustness/lib.sh
+. "${RSEQPROF_SRC:?}/tests/robustness/lib.sh"
+# shellcheck source=tests/probes/lttng-private.sh
+. "$RSEQPROF_SRC/tests/probes/lttng-private.sh"
+
+why=$(perf_trace_usable) || plan_skip_all "$why"
+robust_tmpdir
+T=$ROBUST_TMP
+plan_tests 11
+
+# check_loss DESCRIPTION DIR LOST: the text, JSON and CSV reports of DIR
+# state LOST lost events (LOST "" : any number > 0) and approximate marks.
+check_loss() {
+	local what=$1 dir=$2 lost=$3 txt json pct marked
+	txt=$(timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$dir" 2>&1)
+	json=$(timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$dir" --format json 2>&1)
+	got=$(printf '%s\n' "$txt" | sed -n 's/^Lost events: \([0-9]*\).*/\1/p')
+	if [ -n "$lost" ]; then
+		is "$got" "$lost" "$what: text report states $lost lost events"
+	else
+		[ "${got:-0}" -gt 0 ]
+		ok $? "$what: text report states ${got:-no} lost events" ||
+			printf '%s\n' "$txt" | head -5 | sed 's/^/#   /'
+	fi
+	# Every percentage of the tables carries the approximate mark "~".
+	pct=$(printf '%s\n' "$txt" | grep -c '%')
+	marked=$(printf '%s\n' "$txt" | grep '%' | grep -c '~ *[0-9.]* %')
+	[ "$pct" -gt 0 ] && [ "$marked" -eq "$pct" ] &&
+		printf '%s\n' "$txt" | grep -q '^Lost events: .*approximate'
+	ok $? "$what: $marked of $pct percentages marked approximate"
+	printf '%s\n' "$json" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+want = sys.argv[1]
+assert d["approximate"] is True, "approximate is not true"
+assert d["lost_events"] > 0, "lost_events is 0"
+assert not want or d["lost_events"] == int(want), "lost_events %d" % d["lost_events"]
+' "${lost:-$got}"
+	ok $? "$what: JSON lost_events == ${lost:-$got} and approximate: true"
+}
+
+# --- perf with a one-page buffer
+perf_trace_record -m 1 "$T/perf-lossy" perf bench sched messaging -t -g 4 -l 50 >/dev/null
+ok $? "perf recording with a one-page buffer"
+lost=$(sed -n 's/^discarded_events=//p' "$T/perf-lossy/rseqprof.info")
+[ "${lost:-0}" -gt 0 ]
+ok $? "perf reported ${lost:-no} lost samples (rseqprof.info discarded_events)"
+check_loss "perf, tiny buffer" "$T/perf-lossy" "$lost"
+
+# --- the control: nothing lost, nothing marked
+robust_small_recording "$T/perf-ok" >/dev/null
+txt=$(timeout "$ROBUST_TIMEOUT" "$RSEQPROF" report "$T/perf-ok" 2>&1)
+printf '%s\n' "$txt" | grep -q '^Lost events: 0' && ! printf '%s\n' "$txt" | grep -q '~'
+ok $? "recording without loss: 'Lost events: 0', no approximate mark"
+
+# --- LTTng UST channel of 2 x 4 KiB, scenario generator emitting flat out
+gen=$RSEQPROF_BUILD/tests/analyses/scenario/rseqprof-scenario
+if ! lttng_private_start >"$T/why"; then
+	skip 5 "LTTng: $(cat "$T/why")"
+	done_testing
+fi
+trap 'lttng_private_stop; rm -rf "$T"' EXIT
+awk 'BEGIN { for (i = 0; i < 100000; i++)
+	printf "switch cpu=%d prev=%d/100 next=%d/100\n", i % 2, 101 + i % 4, 101 + (i + 1) % 4 }' \
+	>"$T/flood.scn"
+chmod 755 "$T"
+chmod 644 "$T/flood.scn"
+s=rseqprof-robust-$$
+mkdir -p "$T/lttng-lossy"
+chown 65534:65534 "$T/lttng-lossy"
+{
+	lttng_private_as_user lttng create "$s" --output="$T/lttng-lossy/trace" &&
+	lttng_private_as_user lttng enable-channel -u -s "$s" tiny --subbuf-size=4096 --num-subbuf=2 &&
+	lttng_private_as_user lttng enable-event -u -s "$s" -c tiny 'rseqprof_scenario:*' &&
+	lttng_private_as_user lttng start "$s" &&
+	lttng_private_as_user env LTTNG_UST_REGISTER_TIMEOUT=10000 "$gen" "$T/flood.scn" &&
+	lttng_private_as_user lttng stop "$s" &&
+	lttng_private_as_user lttng destroy "$s"
+} >"$T/lttng.log" 2>&1
+ok $? "LTTng recording of 100000 switches through a 2 x 4 KiB channel" ||
+	tail -5 "$T/lttng.log" | sed 's/^/#   /'
+ln -s "$T/lttng-lossy/trace" "$T/lttng-lossy/kernel"
+printf 'format=1\ntracer=lttng-kernel\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\n' \
+	>"$T/lttng-lossy/rseqprof.info"
+bt_lost=$(babeltrace2 "$T/lttng-lossy/kernel" -c sink.utils.counter 2>/dev/null |
+	awk '/Discarded event messages$/ { n = $1 } END { print n + 0 }')
+[ "$bt_lost" -gt 0 ]
+ok $? "babeltrace2 sees $bt_lost discarded-events messages"
+check_loss "LTTng, tiny channel" "$T/lttng-lossy" ""
+done_testing
