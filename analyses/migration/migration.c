@@ -240,7 +240,9 @@ static int migration_event(struct rp_sink *s, const struct rp_kevent *ev,
 	struct migration *mig = to_migration(s);
 	int ret = 0;
 
-	if (ev->counted)
+	/* The span of the scheduler events: side band and statedumps
+	 * (perf's are stamped 0) say nothing about when the workload ran. */
+	if (ev->counted && ev->type != RP_KEV_TASK_INFO && ev->ts)
 		mn_span_add(&mig->span, ev->ts);
 	switch (ev->type) {
 	case RP_KEV_MIGRATE:

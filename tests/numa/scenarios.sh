@@ -36,7 +36,7 @@ case $? in
 *) echo "Bail out! recording ${first%%:*} failed: $(tail -n 1 "$work/record.err")"; exit 1 ;;
 esac
 
-plan_tests 20
+plan_tests 21
 
 for s in $scenarios; do
 	name=${s%%:*}
@@ -70,6 +70,16 @@ grep -qx '  "migrations": 3,' "$work/mig.json" &&
 	[ "$(sed -n '/^  "matrix": {/,/^  }/p' "$work/mig.json" | grep -c '": 1')" = 3 ] &&
 	grep -qx '    "3->2": 1' "$work/mig.json"
 ok $? "json migration report: totals and matrix"
+
+# The mapping over time (JSON), v3-noopt of mm 100: id 0 first on node 0,
+# id 1 first on node 1, then id 0 moves to node 1 and id 1 to node 0.
+report numa "$trace" 0,0,1,1 json >"$work/numa.json"
+mapping=$(awk '/"mms": \{/ { m = 1 }
+	m && /"v3-noopt": \{/ { v = 1 }
+	v && /"(id|from|to)":/ { gsub(/[",]/, ""); printf "%s%s", $2, ($1 == "to:" ? ";" : " ") }
+	v && /"mapping_dropped"/ { exit }' "$work/numa.json")
+is "$mapping" "0 null 0;1 null 1;0 0 1;1 1 0;" \
+	"json numa report: v3-noopt mapping over time (id from to)"
 
 # Without the trace's topology the NUMA report refuses to run.
 babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.numa \
