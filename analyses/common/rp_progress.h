@@ -64,6 +64,13 @@ static inline void rp_progress_add(struct rp_progress *p, uint64_t n)
 		rp_progress_tick(p);
 }
 
+/* No event this time (a live source waits): a line when one is due. */
+static inline void rp_progress_idle(struct rp_progress *p)
+{
+	if (p->on)
+		rp_progress_tick(p);
+}
+
 /* The summary line, once, at the end of the stream. */
 void rp_progress_end(struct rp_progress *p);
 

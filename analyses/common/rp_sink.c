@@ -270,6 +270,8 @@ rp_sink_consume(struct rp_sink *s)
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
 		break;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		/* A live source waiting for data: still say where we are. */
+		rp_progress_idle(&s->progress);
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
 		goto finish;
