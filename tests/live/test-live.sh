@@ -15,7 +15,7 @@ set -uo pipefail
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
 
-for t in lttng lttng-sessiond lttng-relayd babeltrace2 jq; do
+for t in lttng lttng-sessiond lttng-relayd babeltrace2 jq script; do
 	command -v "$t" >/dev/null || plan_skip_all "$t not installed"
 done
 THREADS=$RSEQPROF_BUILD/tests/probes/rseqprof-threads
@@ -60,7 +60,7 @@ trap cleanup EXIT
 base=$((20000 + RANDOM % 20000))
 ctrl=$base data=$((base + 1)) live=$((base + 2))
 
-plan_tests 12
+plan_tests 13
 
 lttng-relayd -C "tcp://127.0.0.1:$ctrl" -D "tcp://127.0.0.1:$data" \
 	-L "tcp://127.0.0.1:$live" -o "$tmp/relay" >"$tmp/relayd.log" 2>&1 &
@@ -154,14 +154,19 @@ if [ -x "$GEN" ]; then
 		sh -c 'sleep 2; exec "$1" "$2"' sh "$GEN" "$SCN.scn" 2>"$tmp/record2.err" &
 	record_pid=$!
 	url2=$(session_url "$url")
-	timeout 60 "$RSEQPROF" report --live "$url2" --section schedstat \
-		--variant v3-noopt,v3-opt --topology 0,0 --format csv -o "$tmp/live.csv" \
-		2>"$tmp/live2.err"
+	# On a terminal (script(1) makes one), as people run it: the live
+	# report shows its progress while it waits for the session's events.
+	script -qec "timeout 60 '$RSEQPROF' report --live '$url2' --section schedstat \
+		--variant v3-noopt,v3-opt --topology 0,0 --format csv -o '$tmp/live.csv'" \
+		/dev/null </dev/null >"$tmp/live2.tty"
 	wait "$record_pid"
 	record_pid=
 	is_file "$tmp/live.csv" "$SCN.csv" \
 		"report --live --section schedstat on streamed scheduler events: the hand-computed tables ($url2)"
+	tr '\r' '\n' <"$tmp/live2.tty" | grep '^schedstat: ' >"$tmp/live2.progress"
+	ok "$(grep -q ' s$' "$tmp/live2.progress" && grep -q '(done)' "$tmp/live2.progress"; echo $?)" \
+		"live progress on the terminal while waiting, then the summary: $(grep -c . "$tmp/live2.progress") lines, last: $(tail -n 1 "$tmp/live2.progress")"
 else
-	skip 1 "the analyses' rseqprof-scenario is not built"
+	skip 2 "the analyses' rseqprof-scenario is not built"
 fi
 done_testing
