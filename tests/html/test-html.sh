@@ -10,10 +10,11 @@
 set -uo pipefail
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
+# shellcheck source=tests/html/sample.sh
+. "$RSEQPROF_SRC/tests/html/sample.sh"
 
 RSEQPROF=$RSEQPROF_SRC/scripts/rseqprof
 PLUGIN_DIR=$RSEQPROF_BUILD/analyses
-TRACE=$RSEQPROF_SRC/tests/data/traces/perf-messaging-t
 export RSEQPROF_BUILD
 
 for t in babeltrace2 jq; do
@@ -21,7 +22,6 @@ for t in babeltrace2 jq; do
 done
 CHROMIUM=$(command -v chromium || command -v chromium-browser) ||
 	plan_skip_all "chromium not installed (apt-get install chromium)"
-[ -d "$TRACE" ] || plan_skip_all "sample trace missing: $TRACE"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -76,18 +76,10 @@ norm() {
 	awk '{ $NF = sprintf("%.2f", $NF); print }' | sort
 }
 
-# recording DIR LOST: a recording directory around the sample trace.
-recording() {
-	mkdir -p "$1"
-	ln -sfn "$TRACE" "$1/kernel"
-	printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\nexit_status=0\ndiscarded_events=%s\nkernel_events=sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free,rseq_update\n' \
-		"$2" >"$1/rseqprof.info"
-}
-
 plan_tests 29
 
 # 1. rseqprof report DIR --html: the page matches the JSON report.
-recording "$tmp/rec" 0
+sample_recording "$tmp/rec"
 "$RSEQPROF" report "$tmp/rec" --format json -o "$tmp/report.json" 2>"$tmp/err"
 ok $? "rseqprof report --format json" || diag "$(cat "$tmp/err")"
 "$RSEQPROF" report "$tmp/rec" --html "$tmp/page.html" 2>"$tmp/err"
@@ -124,7 +116,7 @@ ok "$(tr -d '\n' <"$tmp/page.dom" | grep -qF "$want"; echo $?)" \
 
 # 2. Every sink's section (merged as rseqprof report merges them).
 for s in schedstat cid migration numa; do
-	babeltrace2 --plugin-path="$PLUGIN_DIR" "$TRACE" -c "sink.rseqprof.$s" \
+	babeltrace2 --plugin-path="$PLUGIN_DIR" "$SAMPLE_TRACE" -c "sink.rseqprof.$s" \
 		-p 'format="json",cpu-to-node="0,0"' >"$tmp/$s.json" 2>"$tmp/$s.err" ||
 		diag "$s: $(tail -3 "$tmp/$s.err")"
 done
@@ -154,7 +146,7 @@ same "$(tags "$tmp/all.dom" rect cpunode data-cpu data-node)" "0 0
 1 0" "numa: the recorded CPU -> node topology"
 
 # 3. A recording that lost events: the banner says so, with the count.
-recording "$tmp/lossy" 37
+sample_recording "$tmp/lossy" 37
 "$RSEQPROF" report "$tmp/lossy" --html "$tmp/lossy.html" 2>"$tmp/err"
 dom "$tmp/lossy.html" "$tmp/lossy.dom"
 is "$(tags "$tmp/lossy.dom" div 'banner lost' data-lost)" 37 \

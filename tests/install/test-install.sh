@@ -8,12 +8,12 @@
 set -uo pipefail
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
+# shellcheck source=tests/html/sample.sh
+. "$RSEQPROF_SRC/tests/html/sample.sh"
 
-TRACE=$RSEQPROF_SRC/tests/data/traces/perf-messaging-t
 command -v babeltrace2 >/dev/null || plan_skip_all "babeltrace2 not installed"
 command -v cmake >/dev/null || plan_skip_all "cmake not installed"
 command -v jq >/dev/null || plan_skip_all "jq not installed"
-[ -d "$TRACE" ] || plan_skip_all "sample trace missing: $TRACE"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -71,10 +71,7 @@ else
 fi
 
 # A recording directory outside the source tree (its own copy of the trace).
-mkdir -p "$tmp/rec"
-cp -r "$TRACE" "$tmp/rec/kernel"
-printf 'format=1\ntracer=perf\ncmdline=perf bench sched messaging -t\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\nkernel_events=sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free,rseq_update\n' \
-	>"$tmp/rec/rseqprof.info"
+sample_recording "$tmp/rec" 0 copy
 installed report rec --format json -o installed.json 2>"$tmp/err"
 ok $? "the installed rseqprof reports a recording" || diag "$(cat "$tmp/err")"
 "$RSEQPROF_SRC/scripts/rseqprof" report "$tmp/rec" --format json -o "$tmp/source.json" 2>/dev/null

@@ -8,23 +8,23 @@
 set -uo pipefail
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
+# shellcheck source=tests/html/sample.sh
+. "$RSEQPROF_SRC/tests/html/sample.sh"
 
 RSEQPROF=$RSEQPROF_SRC/scripts/rseqprof
 PLUGIN_DIR=$RSEQPROF_BUILD/analyses
-TRACE=$RSEQPROF_SRC/tests/data/traces/perf-messaging-t
 export RSEQPROF_BUILD
 
 for t in babeltrace2 script jq; do
 	command -v "$t" >/dev/null || plan_skip_all "$t not installed"
 done
-[ -d "$TRACE" ] || plan_skip_all "sample trace missing: $TRACE"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # sink PARAMS: the schedstat sink on the sample trace, report to a file.
 sink() {
-	babeltrace2 --plugin-path="$PLUGIN_DIR" "$TRACE" -c sink.rseqprof.schedstat \
+	babeltrace2 --plugin-path="$PLUGIN_DIR" "$SAMPLE_TRACE" -c sink.rseqprof.schedstat \
 		-p "output=\"$tmp/out\",$1"
 }
 
@@ -44,7 +44,7 @@ sink 'format="text"' 2>"$tmp/pipe.err" | cat
 is "$(cat "$tmp/pipe.err")" "" "stderr not a terminal: no progress"
 
 export -f sink
-export PLUGIN_DIR TRACE tmp
+export PLUGIN_DIR SAMPLE_TRACE tmp
 on_tty "sink 'format=\"text\"'" >"$tmp/tty.out"
 ok "$(grep -q "schedstat: $events events, [0-9.]* M events/s, [0-9.]* s (done)" "$tmp/tty.out"; echo $?)" \
 	"stderr a terminal: events, rate and time shown ($(tr -d '\r' <"$tmp/tty.out" | head -1))"
@@ -64,10 +64,7 @@ ok "$([ $status -ne 0 ] && grep -q "progress must be auto, yes or no, not 'maybe
 	"a bad progress value is an error naming it"
 
 # rseqprof report: progress on the terminal, the report unchanged.
-mkdir -p "$tmp/rec"
-ln -s "$TRACE" "$tmp/rec/kernel"
-printf 'format=1\ntracer=perf\nnr_cpus=2\nnr_nodes=1\ncpu_to_node=0,0\ndiscarded_events=0\nkernel_events=sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free,rseq_update\n' \
-	>"$tmp/rec/rseqprof.info"
+sample_recording "$tmp/rec"
 "$RSEQPROF" report "$tmp/rec" -o "$tmp/plain.txt" 2>"$tmp/report.err"
 is "$(cat "$tmp/report.err")" "" "rseqprof report, stderr a file: no progress"
 on_tty "'$RSEQPROF' report '$tmp/rec' -o '$tmp/tty.txt'" >"$tmp/report-tty.out"
