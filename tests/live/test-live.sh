@@ -127,8 +127,10 @@ ok $? "offline report of the relayed trace (--section cid)" || diag "$(cat "$tmp
 summary() {
 	jq -S '{lost: .lost_events, events: .trace.events, processes: .processes}' "$1"
 }
+counts=$(jq -r '"\(.trace.events) events, \(.lost_events) lost, \(.processes | length) processes"' \
+	"$tmp/live.json")
 is "$(summary "$tmp/live.json")" "$(summary "$tmp/offline.json")" \
-	"the live report equals the offline report: $(jq .trace.events "$tmp/live.json") events, $(jq .lost_events "$tmp/live.json") lost, $(jq ".processes | length" "$tmp/live.json") processes, reads, ids, intervals"
+	"the live report equals the offline report: $counts, their reads, ids, intervals"
 # Each program printed its pid and its sched_getcpu() calls; the preload
 # library recorded a read at each call (and at thread start and end).
 check=
@@ -164,8 +166,9 @@ if [ -x "$GEN" ]; then
 	is_file "$tmp/live.csv" "$SCN.csv" \
 		"report --live --section schedstat on streamed scheduler events: the hand-computed tables ($url2)"
 	tr '\r' '\n' <"$tmp/live2.tty" | grep '^schedstat: ' >"$tmp/live2.progress"
+	lines=$(grep -c . "$tmp/live2.progress")
 	ok "$(grep -q ' s$' "$tmp/live2.progress" && grep -q '(done)' "$tmp/live2.progress"; echo $?)" \
-		"live progress on the terminal while waiting, then the summary: $(grep -c . "$tmp/live2.progress") lines, last: $(tail -n 1 "$tmp/live2.progress")"
+		"live progress on the terminal while waiting, then the summary ($lines lines)"
 else
 	skip 2 "the analyses' rseqprof-scenario is not built"
 fi

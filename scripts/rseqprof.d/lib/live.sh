@@ -32,7 +32,8 @@ live_check() {
 	if ! live_session_url "$url"; then
 		local list
 		list=$(babeltrace2 -i lttng-live "${url%%/}" 2>/dev/null) ||
-			die "no lttng-relayd answers at $url: start one (lttng-relayd -L tcp://0.0.0.0:5344) or check HOST:PORT"
+			die "no lttng-relayd answers at $url: start one" \
+			    "(lttng-relayd -L tcp://0.0.0.0:5344) or check HOST:PORT"
 		echo "sessions on ${url%%/} (report one with --live URL/host/HOSTNAME/SESSION):"
 		printf '%s\n' "$list"
 		exit 0
