@@ -71,6 +71,8 @@ static void html_heatmap(FILE *f, const struct jp_value *matrix, unsigned long n
 				HM_Y + from * cell + cell / 2 + 4, n);
 	}
 	fputs("</svg>\n", f);
+	fprintf(f, "<p class=\"legend\">Colour: migrations of the pair relative to the busiest "
+		"pair (%.0f).</p>\n", max);
 }
 
 void html_migration(FILE *f, const struct jp_value *sec)

@@ -227,13 +227,25 @@ void html_variants(FILE *f, const struct jp_value *sec)
 	html_section_end(f);
 }
 
-/* Cell of report @sec, variant @variant, counter @counter of @table. */
-static void html_workload_cell(FILE *f, const char *label, const struct jp_value *sec,
-			       const char *variant, const char *table, const char *counter)
+/* Counter @counter of @table, variant @variant, in report @sec (or NULL). */
+static const struct jp_value *html_counter_of(const struct jp_value *sec, const char *variant,
+					      const char *table, const char *counter)
 {
-	const struct jp_value *c;
+	return jp_get(jp_get(jp_get(html_variants_of(sec), variant), table), counter);
+}
 
-	c = jp_get(jp_get(jp_get(html_variants_of(sec), variant), table), counter);
+/*
+ * Cell of report @sec, variant @variant, counter @counter of @table, with
+ * the difference to report @base (NULL: none) in percentage points.
+ */
+static void html_workload_cell(FILE *f, const char *label, const struct jp_value *sec,
+			       const struct jp_value *base, const char *variant,
+			       const char *table, const char *counter)
+{
+	const struct jp_value *c, *b;
+
+	c = html_counter_of(sec, variant, table, counter);
+	b = base ? html_counter_of(base, variant, table, counter) : NULL;
 	if (!c) {
 		fputs("<td class=\"na\">-</td>", f);
 		return;
@@ -242,9 +254,13 @@ static void html_workload_cell(FILE *f, const char *label, const struct jp_value
 	html_workload_attr(f, label);
 	fprintf(f, " data-variant=\"%s\" data-table=\"%s\" data-counter=\"%s\" "
 		"data-count=\"%.0f\" data-percent=\"%.2f\">%.2f %% <span class=\"count\">"
-		"(%.0f)</span></td>", variant, table, counter,
+		"(%.0f)</span>", variant, table, counter,
 		jp_number(jp_get(c, "count"), 0), jp_number(jp_get(c, "percent"), 0),
 		jp_number(jp_get(c, "percent"), 0), jp_number(jp_get(c, "count"), 0));
+	if (b)
+		fprintf(f, " <span class=\"delta\">%+.2f pp</span>",
+			jp_number(jp_get(c, "percent"), 0) - jp_number(jp_get(b, "percent"), 0));
+	fputs("</td>", f);
 }
 
 /* One table per variant (of the first report): counters x reports. */
@@ -273,7 +289,8 @@ static void html_workload_tables(FILE *f, const char *const *labels,
 				html_escape(f, html_counter_label(html_tables[i].group, c->key));
 				fputs("</td>", f);
 				for (w = 0; w < n; w++)
-					html_workload_cell(f, labels[w], reports[w].schedstat, v->key,
+					html_workload_cell(f, labels[w], reports[w].schedstat,
+							   w ? reports[0].schedstat : NULL, v->key,
 							   html_tables[i].key, c->key);
 				fputs("</tr>\n", f);
 			}
@@ -305,7 +322,8 @@ void html_workloads(FILE *f, const char *const *labels,
 		return;
 	}
 	fprintf(f, "<p>Share of each allocator path, percent of all schedstat events, "
-		"one group of bars per report (the slides' tables as a picture).</p>\n"
+		"one group of bars per report (the slides' tables as a picture); the tables give "
+		"the difference to the first report in percentage points.</p>\n"
 		"<svg id=\"workload-bars\" class=\"stacked-bars\" width=\"%d\" height=\"%u\">\n",
 		BAR_X + BAR_W + 10, rows * (BAR_H + BAR_GAP) + BAR_GAP);
 	y = BAR_GAP;
