@@ -52,7 +52,8 @@ struct rp_sink;
 
 /**
  * struct rp_sink_ops - what a component adds
- * @event:	one decoded event (all types but RP_KEV_NONE); the models
+ * @event:	one decoded event (the @wanted types and RP_KEV_TASK_INFO,
+ *		in time order, with @ev->counted set); the models
  *		were already fed when @feed_models is set and @res holds
  *		their results (else NULL).  Return 0, or -1 after appending
  *		an error cause.
