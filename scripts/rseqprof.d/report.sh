@@ -127,10 +127,15 @@ report_append() {
 		fi
 		;;
 	*)
-		{
-			[ "$idx" -eq 0 ] || echo
-			cat "$sec"
-		} >>"$res"
+		# The facts every section states (losses, event counts, tasks)
+		# are printed once, by the first section, unless they differ.
+		if [ "$idx" -eq 0 ]; then
+			grep -E '^(Lost events|Trace events|Range|Tasks): ' "$sec" >"$res.common" || true
+			cat "$sec" >>"$res"
+		else
+			echo >>"$res"
+			grep -v -x -F -f "$res.common" "$sec" >>"$res" || true
+		fi
 		;;
 	esac
 }
