@@ -99,6 +99,7 @@ struct rp_filter {
  * @begin_tod, @end_tod:	bounds given as a time of day (HH:MM:SS)
  * @range_set:	time-of-day bounds were resolved at the first event
  * @variants:	storage for an array "variants" parameter, joined
+ * @max_cpu:	highest CPU of the decoded events
  * @done:	the report was written
  * @past_end:	an event after @end was seen: stop
  */
@@ -115,6 +116,7 @@ struct rp_sink {
 	bool begin_tod, end_tod, range_set;
 	char variants[128];
 	struct rp_out out;
+	uint32_t max_cpu;
 	bool done;
 	bool past_end;
 };

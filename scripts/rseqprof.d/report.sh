@@ -239,7 +239,7 @@ cmd_report() {
 		i=$((i + 1))
 	done
 	if [ -n "$outfile" ]; then
-		cp "$tmp/report" "$outfile" || die "cannot write $outfile"
+		cp "$tmp/report" "$outfile" 2>/dev/null || die "cannot write $outfile"
 	else
 		cat "$tmp/report"
 	fi
