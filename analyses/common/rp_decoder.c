@@ -393,14 +393,23 @@ static int rp_classes_insert(struct rp_decoder *d, struct rp_evclass *c)
 	return 0;
 }
 
-static struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
-					  const bt_event_class *ec)
+static inline struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
+						 const bt_event_class *ec)
 {
 	struct rp_evclass *c;
 	size_t i;
 
 	if (d->last_key == ec)
 		return d->last;
+	/* Kernel traces alternate a few classes: a second entry catches most. */
+	if (d->last2_key == ec) {
+		c = d->last2;
+		d->last2_key = d->last_key;
+		d->last2 = d->last;
+		d->last_key = ec;
+		d->last = c;
+		return c;
+	}
 	if (d->classes_cap) {
 		for (i = rp_ptr_hash(ec, d->classes_cap); d->classes[i];
 		     i = (i + 1) & (d->classes_cap - 1)) {
@@ -421,6 +430,8 @@ static struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
 	if (c->kind != RP_K_NONE)
 		d->declared |= 1u << rp_kind_type[c->kind];
 found:
+	d->last2_key = d->last_key;
+	d->last2 = d->last;
 	d->last_key = ec;
 	d->last = c;
 	return c;

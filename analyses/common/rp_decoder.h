@@ -155,7 +155,7 @@ struct rp_evclass;
  * @cur:	current task per CPU, from sched_switch (for rseq_update
  *		without a tid); owned
  * @classes:	owned hash map, const bt_event_class * -> descriptor
- * @last:	one-entry cache of @classes
+ * @last:	two-entry cache of @classes (@last, then @last2)
  * @last_packet:	borrowed: packet of the last event read
  * @last_packet_cpu:	its context's cpu_id
  */
@@ -173,6 +173,8 @@ struct rp_decoder {
 	size_t classes_nr;
 	const bt_event_class *last_key;
 	struct rp_evclass *last;
+	const bt_event_class *last2_key;
+	struct rp_evclass *last2;
 	const bt_packet *last_packet;
 	uint32_t last_packet_cpu;
 };

@@ -245,6 +245,12 @@ static int rp_sink_finish(struct rp_sink *s)
 			      s->begin || s->end != UINT64_MAX ? " in the selected time range" : "");
 		return -1;
 	}
+	if (s->ops->feed_models && s->models.nr && s->models.v[0].errors) {
+		rp_sink_error(s, "the trace has events on CPU %u but the topology has %u CPUs "
+			      "(cpu-to-node/cpus): give the trace's own topology",
+			      s->max_cpu, s->models.cfg.nr_cpus);
+		return -1;
+	}
 	if (s->ops->report(s))
 		return -1;
 	ret = rp_out_close(&s->out);
@@ -253,6 +259,21 @@ static int rp_sink_finish(struct rp_sink *s)
 		return -1;
 	}
 	return 0;
+}
+
+/* The highest CPU any event names, to explain a topology mismatch. */
+static void rp_sink_note_cpus(struct rp_sink *s, const struct rp_kevent *ev)
+{
+	uint32_t cpu = ev->cpu;
+
+	if (ev->type == RP_KEV_MIGRATE) {
+		if (ev->orig_cpu > cpu)
+			cpu = ev->orig_cpu;
+		if (ev->dest_cpu > cpu)
+			cpu = ev->dest_cpu;
+	}
+	if (cpu > s->max_cpu)
+		s->max_cpu = cpu;
 }
 
 bt_component_class_sink_consume_method_status
@@ -293,6 +314,7 @@ rp_sink_consume(struct rp_sink *s)
 			} else if (ret > 0 && rp_sink_select(s, &ev)) {
 				s->past_end = true;
 			} else if (ret > 0) {
+				rp_sink_note_cpus(s, &ev);
 				if (s->ops->feed_models)
 					rp_models_feed(&s->models, &ev, res);
 				if (s->ops->event &&

@@ -21,7 +21,8 @@
  *   procname      only count events about tasks with this name (their own
  *                 or their thread-group leader's)
  *   begin, end    time range, nanoseconds from the clock origin or
- *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them.
+ *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them
+ *                 (HH:MM:SS is a time of day of the first event's day).
  *                 Events before @begin still drive the task table and the
  *                 models (so that a trimmed range keeps the statedump and
  *                 the allocator state); counting stops after @end.
@@ -56,7 +57,8 @@ struct rp_sink;
 
 /**
  * struct rp_sink_ops - what a component adds
- * @event:	one decoded event (all types but RP_KEV_NONE); the models
+ * @event:	one decoded event (the @wanted types and RP_KEV_TASK_INFO,
+ *		in time order, with @ev->counted set); the models
  *		were already fed when @feed_models is set and @res holds
  *		their results (else NULL).  Return 0, or -1 after appending
  *		an error cause.
@@ -101,6 +103,7 @@ struct rp_filter {
  * @begin_tod, @end_tod:	bounds given as a time of day (HH:MM:SS)
  * @range_set:	time-of-day bounds were resolved at the first event
  * @variants:	storage for an array "variants" parameter, joined
+ * @max_cpu:	highest CPU of the decoded events
  * @done:	the report was written
  * @past_end:	an event after @end was seen: stop
  * @progress:	progress lines on stderr
@@ -118,6 +121,7 @@ struct rp_sink {
 	bool begin_tod, end_tod, range_set;
 	char variants[128];
 	struct rp_out out;
+	uint32_t max_cpu;
 	bool done;
 	bool past_end;
 	struct rp_progress progress;

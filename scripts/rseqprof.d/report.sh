@@ -158,10 +158,15 @@ report_append() {
 		fi
 		;;
 	*)
-		{
-			[ "$idx" -eq 0 ] || echo
-			cat "$sec"
-		} >>"$res"
+		# The facts every section states (losses, event counts, tasks)
+		# are printed once, by the first section, unless they differ.
+		if [ "$idx" -eq 0 ]; then
+			grep -E '^(Lost events|Trace events|Range|Tasks): ' "$sec" >"$res.common" || true
+			cat "$sec" >>"$res"
+		else
+			echo >>"$res"
+			grep -v -x -F -f "$res.common" "$sec" >>"$res" || true
+		fi
 		;;
 	esac
 }
@@ -294,7 +299,7 @@ cmd_report() {
 		i=$((i + 1))
 	done
 	if [ -n "$outfile" ]; then
-		cp "$tmp/report" "$outfile" || die "cannot write $outfile"
+		cp "$tmp/report" "$outfile" 2>/dev/null || die "cannot write $outfile"
 	elif [ -z "$html" ]; then
 		cat "$tmp/report"
 	fi

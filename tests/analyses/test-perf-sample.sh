@@ -106,6 +106,8 @@ mkdir -p "$tmp/empty-meta"
 : >"$tmp/empty-meta/metadata"
 make_recording "$tmp/rec-meta" "$tmp/empty-meta"
 bad_input "empty metadata: one-line error" "not a readable CTF trace" "$tmp/rec-meta"
+make_recording "$tmp/rec-1cpu" "$traces/perf-pipe" 0
+bad_input "topology smaller than the trace: one-line error" "the trace has events on CPU 1 but the topology has 1 CPUs" "$tmp/rec-1cpu"
 mkdir -p "$tmp/nothing"
 make_recording "$tmp/rec-nothing" "$tmp/nothing"
 bad_input "no trace at all: one-line error" "no CTF trace in" "$tmp/rec-nothing"

@@ -13,7 +13,7 @@ need_tools babeltrace2 lttng lttng-sessiond
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-plan_tests 27
+plan_tests 29
 
 two='cpus=2,variants="v3-noopt,v3-opt",format="csv"'
 declare -A trace
@@ -27,6 +27,10 @@ trace[ust_only]=$(record_scenario threads "$tmp/ust" 'rseqprof_scenario:lttng_st
 for s in procs threads evict guess; do
 	schedstat "${trace[$s]}" "$two" >"$tmp/$s.csv" 2>"$tmp/$s.stderr"
 	is_file "$tmp/$s.csv" "$SCHEDSTAT_DATA/$s.csv" "$s: hand-computed v3-noopt and v3-opt tables"
+done
+for s in procs threads; do
+	schedstat "${trace[$s]}" 'cpus=2,variants="lazy-pcpu",format="csv"' >"$tmp/$s-lazy.csv"
+	is_file "$tmp/$s-lazy.csv" "$SCHEDSTAT_DATA/$s-lazy.csv" "$s: hand-computed lazy-pcpu table and its own counters"
 done
 schedstat "${trace[evict]}" 'cpus=2,variants="v3-opt",format="csv",cache-size=1' >"$tmp/e1.csv"
 is_file "$tmp/e1.csv" "$SCHEDSTAT_DATA/evict-cache1.csv" "evict: cache-size=1 evicts"
