@@ -170,7 +170,7 @@ record_prepare_dir() {
 # when KERNEL is 1, for a daemon started here), or die.
 record_sessiond() {
 	lttng_sessiond_ensure "$1" "$REC_TMP/sessiond.log" ||
-		die "lttng-sessiond does not start ($(record_log_line "$REC_TMP/sessiond.log")): run 'lttng-sessiond -vvv' to see why, or record without --ust/--preload"
+		die "lttng-sessiond does not start ($(record_log_line "$REC_TMP/sessiond.log")): LTTNG_HOME (or HOME) must be writable; 'lttng-sessiond -vvv' tells more"
 }
 
 # record_lttng_session NAME DOMAIN OUTDIR ARGS...: create session NAME
