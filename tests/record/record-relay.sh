@@ -22,7 +22,7 @@ NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 "${NOBODY[@]}" test -x "$RSEQPROF" -a -x "$gen" ||
 	plan_skip_all "user nobody cannot read the source or build tree"
 
-plan_tests 9
+plan_tests 11
 
 home=$T/home
 mkdir "$home" "$T/out" "$T/relay"
@@ -58,12 +58,15 @@ stop_relayd() {
 trap 'stop_relayd; rm -rf "$T"' EXIT
 
 as_nobody "$RSEQPROF" record -o "$T/out/relayed" --relay "net://127.0.0.1:$base:$((base + 1))" \
-	--ust-events 'rseqprof_scenario:*' -- "$gen" "$scn" >/dev/null 2>"$T/err"
+	--session "relay-test-$$" --ust-events 'rseqprof_scenario:*' -- "$gen" "$scn" >/dev/null 2>"$T/err"
 is "$?" 0 "record --relay succeeds"
 i=$T/out/relayed/rseqprof.info
 is "$(info "$i" ust)" relayed "ust=relayed"
 is "$(info "$i" relay)" "net://127.0.0.1:$base:$((base + 1))" "relay= is the URL"
 sessions=$(info "$i" relay_sessions)
+is "$sessions" "relay-test-$$" "relay_sessions= is the --session name"
+grep -q "^rseqprof: streaming to net://127.0.0.1:$base:$((base + 1)); lttng-live: net://127.0.0.1/host/$(hostname)/relay-test-$$\$" "$T/err"
+ok $? "the lttng-live URL is announced when recording starts"
 ok "$([ ! -e "$T/out/relayed/ust" ]; echo $?)" "nothing user-space written locally"
 
 # lttng-relayd writes HOSTNAME/SESSION-DATE/ust/...
