@@ -6,7 +6,7 @@
  * For every process and thread: sched_migrate_task count, rate over the
  * analysed time span, cross-node share (the trace's topology), and per
  * allocator variant the ids released by the migration (the model's
- * "remove on migration" and lazy-pcpu's migration steal) and the id
+ * "remove (bit-clear)" on migration) and the id
  * stability: whether the id a thread runs with after a migration (its next
  * switch-in) is the one it ran with before.  Also the CPU-to-CPU matrix of
  * all migrations, and processes and threads ranked by migrations.
@@ -28,9 +28,13 @@
 #define MIG_DEFAULT_TOP	10
 #define MIG_NONE	(-2)	/* no migration waits for the next switch-in */
 
-/* Model paths that free an id because of a migration. */
-#define MIG_RELEASE_PATHS	((1ULL << VCID_MIGRATION_REMOVE) | \
-				 (1ULL << VCID_LAZY_MIGRATE_STEAL))
+/*
+ * The model path that frees an id because of a migration: the schedstat
+ * "remove (bit-clear)" on migration.  lazy-pcpu's migration steal moves the
+ * source CPU's id to the destination with the task: not a release (the
+ * stability columns show whether the task kept it).
+ */
+#define MIG_RELEASE_PATHS	(1ULL << VCID_MIGRATION_REMOVE)
 
 /**
  * struct mig_counts - what is counted per thread, per process and in total
