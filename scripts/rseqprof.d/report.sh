@@ -5,7 +5,8 @@
 # Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
 # sink takes the same common parameters (analyses/common/rp_sink.h), so
 # adding a section is one line here.  A section with a PREDICATE (a shell
-# function given DIR) is skipped, with a warning, when it returns false.
+# function given DIR) is left out when it returns false (the recording holds
+# none of its events; the help says when each section appears).
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
 	"migration sink.rseqprof.migration"
@@ -28,7 +29,8 @@ sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
           for the life of the mm", v3-numa node counters, kernel NUMA events),
           cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
           per-CPU array sizes, model validation against rseq_update; reads
-          DIR/ust too when recorded with --preload)
+          DIR/ust too when recorded with --preload; only when the recording
+          holds rseq reads: --preload, or kernel rseq_update events)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -228,7 +230,6 @@ cmd_report() {
 		# shellcheck disable=SC2086
 		set -- $entry
 		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
-			warn "$1 section skipped: $dir holds none of the events it reads"
 			continue
 		fi
 		report_run_section "$1" "$2" "$tmp/$1"
