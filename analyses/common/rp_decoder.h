@@ -24,7 +24,9 @@
  *   dest_cpu; sched_process_fork parent_tid, parent_pid, child_tid,
  *   child_pid (child_pid is the child's tgid); sched_process_exec tid,
  *   old_tid; sched_process_exit / free tid; lttng_statedump_process_state
- *   tid, pid, ppid, name, type (1: kernel thread).
+ *   tid, pid, ppid, name, type (1: kernel thread).  The "tid" and "pid"
+ *   event contexts, when the channel has them, give the current task's
+ *   tgid as perf_tid/perf_pid do.
  * hand-built scenarios (tests/analyses/scenario, provider rseqprof_scenario):
  *   the lttng-modules layout plus an explicit "cpu" field.
  *

@@ -21,7 +21,8 @@
  *   procname      only count events about tasks with this name (their own
  *                 or their thread-group leader's)
  *   begin, end    time range, nanoseconds from the clock origin or
- *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them.
+ *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them
+ *                 (HH:MM:SS is a time of day of the first event's day).
  *                 Events before @begin still drive the task table and the
  *                 models (so that a trimmed range keeps the statedump and
  *                 the allocator state); counting stops after @end.
@@ -52,7 +53,8 @@ struct rp_sink;
 
 /**
  * struct rp_sink_ops - what a component adds
- * @event:	one decoded event (all types but RP_KEV_NONE); the models
+ * @event:	one decoded event (the @wanted types and RP_KEV_TASK_INFO,
+ *		in time order, with @ev->counted set); the models
  *		were already fed when @feed_models is set and @res holds
  *		their results (else NULL).  Return 0, or -1 after appending
  *		an error cause.
@@ -152,6 +154,15 @@ void rp_sink_json_common(struct rp_sink *s);
 void rp_sink_text_common(struct rp_sink *s);
 /* CSV: rows "trace,,<name>,<count>," and "loss,..." */
 void rp_sink_csv_common(struct rp_sink *s);
+
+/*
+ * "~" when events were lost (every percentage printed in text must carry
+ * it then), "" otherwise.
+ */
+static inline const char *rp_sink_approx(const struct rp_sink *s)
+{
+	return rp_loss_any(&s->dec.loss) ? "~" : "";
+}
 
 /* Percentage @n / @total * 100, 0 when @total is 0. */
 static inline double rp_percent(uint64_t n, uint64_t total)

@@ -37,11 +37,12 @@ static const struct {
 #define SCHEDSTAT_LABEL_W	40
 #define SCHEDSTAT_COL_W		24
 
-static void schedstat_text_cell(FILE *f, uint64_t n, uint64_t total, bool approx)
+static void schedstat_text_cell(FILE *f, uint64_t n, uint64_t total,
+				const char *approx)
 {
 	char cell[64];
 
-	snprintf(cell, sizeof(cell), "%s%6.2f %% (%" PRIu64 ")", approx ? "~" : "",
+	snprintf(cell, sizeof(cell), "%s%6.2f %% (%" PRIu64 ")", approx,
 		 rp_percent(n, total), n);
 	fprintf(f, "%*s", SCHEDSTAT_COL_W, cell);
 }
@@ -49,7 +50,7 @@ static void schedstat_text_cell(FILE *f, uint64_t n, uint64_t total, bool approx
 static void schedstat_text(struct rp_sink *s)
 {
 	const struct rp_models *ms = &s->models;
-	bool approx = rp_loss_any(&s->dec.loss);
+	const char *approx = rp_sink_approx(s);
 	FILE *f = s->out.f;
 	unsigned int i;
 	size_t t;

@@ -129,10 +129,15 @@ report_append() {
 		fi
 		;;
 	*)
-		{
-			[ "$idx" -eq 0 ] || echo
-			cat "$sec"
-		} >>"$res"
+		# The facts every section states (losses, event counts, tasks)
+		# are printed once, by the first section, unless they differ.
+		if [ "$idx" -eq 0 ]; then
+			grep -E '^(Lost events|Trace events|Range|Tasks): ' "$sec" >"$res.common" || true
+			cat "$sec" >>"$res"
+		else
+			echo >>"$res"
+			grep -v -x -F -f "$res.common" "$sec" >>"$res" || true
+		fi
 		;;
 	esac
 }
@@ -205,11 +210,9 @@ cmd_report() {
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
 	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
-	if [ -n "$cpu_to_node" ]; then
+	# Without it, the reports say which topology the models assumed.
+	[ -z "$cpu_to_node" ] ||
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
-	else
-		warn "$info has no cpu_to_node: the model assumes 256 CPUs on one node"
-	fi
 	case "$lost" in
 	''|0) ;;
 	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
