@@ -619,6 +619,10 @@ static const struct rp_sink_ops migration_ops = {
 	.event = migration_event,
 	.report = migration_report,
 	.needed = 1u << RP_KEV_SWITCH | 1u << RP_KEV_MIGRATE,
+	/* What the models replay; rseq_update is only counted. */
+	.wanted = 1u << RP_KEV_SWITCH | 1u << RP_KEV_MIGRATE |
+		  1u << RP_KEV_FORK | 1u << RP_KEV_EXEC | 1u << RP_KEV_EXIT |
+		  1u << RP_KEV_FREE,
 	.feed_models = true,
 };
 
