@@ -12,7 +12,8 @@ set -u
 src=$RSEQPROF_SRC
 plugin=$RSEQPROF_BUILD/analyses
 variants="v3-noopt,v3-opt,lazy-pcpu,v3-numa"
-scenarios="cross-node:0,0,1,1 same-node-reuse:0,0,1,1 node-out-of-ids:0,0,2,2"
+scenarios="cross-node:0,0,1,1 same-node-reuse:0,0,1,1 node-out-of-ids:0,0,2,2
+exec-new-life:0,0,1,1"
 
 command -v babeltrace2 >/dev/null || plan_skip_all "babeltrace2 not installed"
 work=$(mktemp -d "${TMPDIR:-/tmp}/numa-scenarios.XXXXXX")
@@ -35,7 +36,7 @@ case $? in
 *) echo "Bail out! recording ${first%%:*} failed: $(tail -n 1 "$work/record.err")"; exit 1 ;;
 esac
 
-plan_tests 21
+plan_tests 24
 
 for s in $scenarios; do
 	name=${s%%:*}
