@@ -202,6 +202,21 @@ static int mig_on_migrate(struct migration *mig, const struct rp_kevent *ev,
 	return 0;
 }
 
+/*
+ * A new task whose tid an earlier one had: its counts stay under the tid,
+ * the ids it ran with do not.
+ */
+static void mig_thread_forget_ids(struct migration *mig, uint32_t tid)
+{
+	struct mig_thread *th = idtable_find(&mig->threads, tid);
+	unsigned int i;
+
+	for (i = 0; th && i < VCID_NR_VARIANTS; i++) {
+		th->last_cid[i] = -1;
+		th->before[i] = MIG_NONE;
+	}
+}
+
 /* Next run of a thread: settle the stability of a pending migration. */
 static int mig_on_switch(struct migration *mig, const struct rp_kevent *ev,
 			 const struct vcid_result *res)
@@ -244,8 +259,10 @@ static int migration_event(struct rp_sink *s, const struct rp_kevent *ev,
 	struct migration *mig = to_migration(s);
 	int ret = 0;
 
-	/* The span of the scheduler events: side band and statedumps
-	 * (perf's are stamped 0) say nothing about when the workload ran. */
+	/*
+	 * The span of the scheduler events: side band and statedumps (perf's
+	 * are stamped 0) say nothing about when the workload ran.
+	 */
 	if (ev->counted && ev->type != RP_KEV_TASK_INFO && ev->ts)
 		mn_span_add(&mig->span, ev->ts);
 	switch (ev->type) {
@@ -254,6 +271,9 @@ static int migration_event(struct rp_sink *s, const struct rp_kevent *ev,
 		break;
 	case RP_KEV_SWITCH:
 		ret = mig_on_switch(mig, ev, res);
+		break;
+	case RP_KEV_FORK:
+		mig_thread_forget_ids(mig, ev->task.tid);
 		break;
 	default:
 		break;
