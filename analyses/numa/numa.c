@@ -774,6 +774,11 @@ static const struct rp_sink_ops numa_ops = {
 	.event = numa_event,
 	.report = numa_report,
 	.needed = 1u << RP_KEV_SWITCH,
+	/* What the models replay and the kernel's NUMA balancing events. */
+	.wanted = 1u << RP_KEV_SWITCH | 1u << RP_KEV_MIGRATE |
+		  1u << RP_KEV_FORK | 1u << RP_KEV_EXEC | 1u << RP_KEV_EXIT |
+		  1u << RP_KEV_FREE | 1u << RP_KEV_MOVE_NUMA |
+		  1u << RP_KEV_STICK_NUMA | 1u << RP_KEV_SWAP_NUMA,
 	.feed_models = true,
 };
 

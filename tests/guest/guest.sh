@@ -43,10 +43,6 @@ guest_skip_reason() {
 		echo "no readable guest kernel /boot/vmlinuz-6.1* (apt-get install linux-image-amd64)"
 		return 0
 	fi
-	if ! command -v busybox >/dev/null 2>&1; then
-		echo "busybox not installed (apt-get install busybox-static)"
-		return 0
-	fi
 	return 1
 }
 
@@ -150,6 +146,10 @@ guest_build_initramfs() {
 _guest_fill_root() {
 	local root=$1 rel=$2 script=$3 applet m
 	shift 3
+	command -v busybox >/dev/null || {
+		echo "guest: busybox not installed (apt-get install busybox-static)" >&2
+		return 1
+	}
 	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/guest,proc,sys,dev,tmp,run,out,guest,var/tmp} &&
 		cp "$(command -v busybox)" "$root/bin/busybox" || return 1
 	for applet in $(busybox --list); do
