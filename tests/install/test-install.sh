@@ -26,17 +26,18 @@ installed() {
 		"$P/bin/rseqprof" "$@")
 }
 
-plan_tests 16
+plan_tests 18
 
 cmake --install "$RSEQPROF_BUILD" --prefix "$P" >"$tmp/install.log" 2>&1
 ok $? "cmake --install --prefix $P" || diag "$(tail -3 "$tmp/install.log")"
 
 plugin=$(find "$P" -name babeltrace-plugin-rseqprof.so)
 missing=
-for f in bin/rseqprof bin/rseqprof.d/common.sh bin/rseqprof.d/report.sh \
-	 bin/rseqprof.d/lib/tools.sh bin/rseqprof.d/installed-paths \
-	 libexec/rseqprof/rseqprof-html libexec/rseqprof/rseqprof-compare \
-	 libexec/rseqprof/rseqprof-topology lib/rseqprof/librseqprof-preload.so \
+for f in bin/rseqprof libexec/rseqprof/rseqprof libexec/rseqprof/rseqprof.d/common.sh \
+	 libexec/rseqprof/rseqprof.d/report.sh libexec/rseqprof/rseqprof.d/lib/tools.sh \
+	 libexec/rseqprof/rseqprof.d/installed-paths libexec/rseqprof/rseqprof-html \
+	 libexec/rseqprof/rseqprof-compare libexec/rseqprof/rseqprof-topology \
+	 libexec/rseqprof/librseqprof-preload.so \
 	 include/rseqprof/rseq.h share/man/man1/rseqprof.1; do
 	[ -e "$P/$f" ] || missing="$missing $f"
 done
@@ -51,7 +52,7 @@ ok $? "babeltrace2 loads the installed plugin" || diag "$(tail -3 "$tmp/bt-help"
 
 installed --help >"$tmp/help" 2>&1
 ok $? "rseqprof --help"
-subs=$(find "$P/bin/rseqprof.d" -maxdepth 1 -name '*.sh' ! -name common.sh -printf '%f\n' |
+subs=$(find "$P/libexec/rseqprof/rseqprof.d" -maxdepth 1 -name '*.sh' ! -name common.sh -printf '%f\n' |
 	sed 's/\.sh$//' | sort | tr '\n' ' ')
 is "$(awk '/^commands:/ { on = 1; next } on && NF { print $1 }' "$tmp/help" | grep -v "^'" | tr '\n' ' ')" \
 	"$subs" "--help lists every installed subcommand: $subs"
@@ -91,6 +92,13 @@ ok "$(grep -q '<section id="schedstat">' "$tmp/page.html"; echo $?)" "the page h
 installed compare installed.json installed.json >"$tmp/compare.out" 2>"$tmp/err"
 ok $? "the installed rseqprof compares two reports (libexec/rseqprof/rseqprof-compare)" ||
 	diag "$(cat "$tmp/err")"
+is "$(readlink "$P/bin/rseqprof")" ../libexec/rseqprof/rseqprof \
+	"bin/rseqprof is a relative link to libexec/rseqprof/rseqprof"
+mv "$P" "$tmp/moved"
+P=$tmp/moved
+installed report rec --section schedstat --format json -o moved.json 2>"$tmp/err"
+ok "$([ -s "$tmp/moved.json" ] && jq -e '.variants' "$tmp/moved.json" >/dev/null; echo $?)" \
+	"the installed tree still works once moved elsewhere (relocatable)" || diag "$(cat "$tmp/err")"
 status=0
 env -i PATH=/usr/bin:/bin "$P/bin/rseqprof" nosuch >/dev/null 2>"$tmp/err" || status=$?
 ok "$([ "$status" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
