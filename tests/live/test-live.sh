@@ -74,14 +74,14 @@ ok "$(kill -0 "$relayd_pid" 2>/dev/null && grep -q '^sessions on' "$tmp/list"; e
 	"lttng-relayd listens on 127.0.0.1:$ctrl/$data/$live; report --live lists its sessions" ||
 	diag "$(tail -3 "$tmp/relayd.log")"
 
-# session_url [SEEN]: the live URL of the first recording session (not SEEN)
-# the relay lists, within 10 s.
+# session_url NAME: the live URL of recording session NAME (rseqprof record
+# --session NAME) once the relay lists it, within 10 s.
 session_url() {
 	local u
 	for _ in $(seq 100); do
 		u=$("$RSEQPROF" report --live "net://127.0.0.1:$live" 2>/dev/null |
-			grep -o "net://127.0.0.1:$live/host/[^ ]*/rseqprof-u-[^ ]*" |
-			grep -vxF "${1:-none}" | head -n 1)
+			grep -o "net://127.0.0.1:$live/host/[^ ]*/$1\( \|$\)" | head -n 1)
+		u=${u% }
 		[ -n "$u" ] && break
 		sleep 0.1
 	done
@@ -91,12 +91,12 @@ session_url() {
 # Two traced processes, after a pause that lets the live report attach
 # (a live viewer starts at the stream's current end).
 # shellcheck disable=SC2016 # $1, $2: the inner shell's arguments
-"$RSEQPROF" record --no-kernel --preload --linger 0.2 -o "$tmp/rec" \
+"$RSEQPROF" record --no-kernel --preload --linger 0.2 -o "$tmp/rec" --session "r8-$$-1" \
 	--relay "net://127.0.0.1:$ctrl:$data" -- \
 	sh -c 'sleep 2; "$1" -t 3 -n 3000 >"$2/a.out" & "$1" -t 2 -n 3000 >"$2/b.out"; wait' \
 	sh "$THREADS" "$tmp" 2>"$tmp/record.err" &
 record_pid=$!
-url=$(session_url)
+url=$(session_url "r8-$$-1")
 ok "$([ -n "$url" ]; echo $?)" "rseqprof record --relay: the session appears on the relay ($url)" ||
 	diag "$(cat "$tmp/record.err")"
 
@@ -152,10 +152,10 @@ SCN=$RSEQPROF_SRC/tests/data/schedstat/threads
 if [ -x "$GEN" ]; then
 	# shellcheck disable=SC2016 # $1, $2: the inner shell's arguments
 	"$RSEQPROF" record --no-kernel --ust-events 'rseqprof_scenario:*' --linger 0.2 \
-		-o "$tmp/rec2" --relay "net://127.0.0.1:$ctrl:$data" -- \
+		-o "$tmp/rec2" --session "r8-$$-2" --relay "net://127.0.0.1:$ctrl:$data" -- \
 		sh -c 'sleep 2; exec "$1" "$2"' sh "$GEN" "$SCN.scn" 2>"$tmp/record2.err" &
 	record_pid=$!
-	url2=$(session_url "$url")
+	url2=$(session_url "r8-$$-2")
 	# On a terminal (script(1) makes one), as people run it: the live
 	# report shows its progress while it waits for the session's events.
 	script -qec "timeout 60 '$RSEQPROF' report --live '$url2' --section schedstat \
