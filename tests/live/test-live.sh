@@ -52,7 +52,7 @@ cleanup() {
 		kill "$relayd_pid" 2>/dev/null
 		wait "$relayd_pid" 2>/dev/null
 	fi
-	[ -n "${KEEP:-}" ] || rm -rf "$tmp"
+	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
