@@ -130,7 +130,9 @@ struct rp_sink {
  * @name:	component class name
  * @ops:	the component's callbacks
  *
- * Errors are appended as causes to the current thread's error.
+ * Errors are appended as causes to the current thread's error.  After a
+ * failure, call rp_sink_fini() (babeltrace2 does not finalize a component
+ * whose initialization failed).
  */
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
