@@ -13,7 +13,7 @@ need_tools babeltrace2 lttng lttng-sessiond
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-plan_tests 31
+plan_tests 33
 
 two='cpus=2,variants="v3-noopt,v3-opt",format="csv"'
 declare -A trace
@@ -32,6 +32,10 @@ for s in procs threads; do
 	schedstat "${trace[$s]}" 'cpus=2,variants="lazy-pcpu",format="csv"' >"$tmp/$s-lazy.csv"
 	is_file "$tmp/$s-lazy.csv" "$SCHEDSTAT_DATA/$s-lazy.csv" "$s: hand-computed lazy-pcpu table and its own counters"
 done
+schedstat "${trace[threads]}" 'cpu-to-node="0,1",variants="v3-numa",format="csv"' >"$tmp/tn.csv"
+is_file "$tmp/tn.csv" "$SCHEDSTAT_DATA/threads-numa.csv" "threads: hand-computed v3-numa table on two nodes"
+schedstat "${trace[evict]}" 'cpu-to-node="0,1",variants="v3-numa",format="csv",cache-size=1' >"$tmp/en.csv"
+is_file "$tmp/en.csv" "$SCHEDSTAT_DATA/evict-numa-cache1.csv" "evict: hand-computed v3-numa table, cache-size=1"
 schedstat "${trace[evict]}" 'cpus=2,variants="v3-opt",format="csv",cache-size=1' >"$tmp/e1.csv"
 is_file "$tmp/e1.csv" "$SCHEDSTAT_DATA/evict-cache1.csv" "evict: cache-size=1 evicts"
 schedstat "${trace[threads]}" 'cpus=2,variants="v3-opt",format="csv",procname="p100"' >"$tmp/tp.csv"
