@@ -22,7 +22,8 @@
  *                 or their thread-group leader's)
  *   begin, end    time range, nanoseconds from the clock origin or
  *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them
- *                 (HH:MM:SS is a time of day of the first event's day).
+ *                 (HH:MM:SS is a UTC time of day, as babeltrace2
+ *                 --clock-gmt prints it, on the first event's day).
  *                 Events before @begin still drive the task table and the
  *                 models (so that a trimmed range keeps the statedump and
  *                 the allocator state); counting stops after @end.
