@@ -42,10 +42,8 @@ void rp_sink_error(struct rp_sink *s, const char *fmt, ...)
 							    "%s: %s", s->name, msg);
 }
 
-/* Time-of-day begin/end: resolved against the first event's day. */
-struct rp_tod {
-	bool begin, end;
-};
+/* Integer parameters that must fit in 32 bits. */
+static const char *const rp_u32_params[] = { "pid", "tid", "cpus", "cache-size" };
 
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
@@ -60,6 +58,7 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	enum rp_format fmt;
 	char err[256];
 	const char *path;
+	size_t i;
 	bool tod;
 	int ret;
 
@@ -86,6 +85,12 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 		goto error;
 	}
 
+	for (i = 0; i < sizeof(rp_u32_params) / sizeof(rp_u32_params[0]); i++) {
+		if (rp_param_uint(params, rp_u32_params[i], 0) > UINT32_MAX) {
+			rp_sink_error(s, "parameter '%s' is too large", rp_u32_params[i]);
+			goto error;
+		}
+	}
 	s->filter.has_pid = rp_param_has(params, "pid");
 	s->filter.pid = (uint32_t)rp_param_uint(params, "pid", 0);
 	s->filter.has_tid = rp_param_has(params, "tid");

@@ -22,7 +22,8 @@
  *                 or their thread-group leader's)
  *   begin, end    time range, nanoseconds from the clock origin or
  *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them
- *                 (HH:MM:SS is a time of day of the first event's day).
+ *                 (HH:MM:SS is a UTC time of day, as babeltrace2
+ *                 --clock-gmt prints it, on the first event's day).
  *                 Events before @begin still drive the task table and the
  *                 models (so that a trimmed range keeps the statedump and
  *                 the allocator state); counting stops after @end.
@@ -136,7 +137,9 @@ struct rp_sink {
  * @name:	component class name
  * @ops:	the component's callbacks
  *
- * Errors are appended as causes to the current thread's error.
+ * Errors are appended as causes to the current thread's error.  After a
+ * failure, call rp_sink_fini() (babeltrace2 does not finalize a component
+ * whose initialization failed).
  */
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,

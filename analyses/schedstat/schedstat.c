@@ -309,9 +309,15 @@ schedstat_init(bt_self_component_sink *self,
 		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 		goto end;
 	}
-	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), st);
 	status = rp_sink_init(&st->base, self, params, NULL, "schedstat",
 			      &schedstat_ops);
+	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK) {
+		/* No finalization follows a failed initialization. */
+		rp_sink_fini(&st->base);
+		free(st);
+		goto end;
+	}
+	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), st);
 end:
 	return status;
 }

@@ -43,7 +43,8 @@ options:
   --procname N         only count events about tasks named N (or whose
                        process leader is named N)
   --begin T, --end T   only count events in this range: nanoseconds, or
-                       [HH:MM:]SS[.fraction] as babeltrace2 prints times.
+                       [HH:MM:]SS[.fraction] as babeltrace2 --clock-gmt
+                       prints times (HH:MM:SS: UTC, on the first day).
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
   --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
