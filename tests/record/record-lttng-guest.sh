@@ -37,7 +37,7 @@ if [ -n "$mods" ]; then
 	ls "$mods"/lttng-tracer.ko >/dev/null
 	ok $? "lttng-modules taken from $mods"
 else
-	kmod_build lttng
+	kmod_build lttng-modules
 	ok $? "lttng-modules built for the guest kernel"
 	mods=$KMOD_BUILDDIR/lttng-modules/src
 fi
@@ -88,8 +88,9 @@ args=(-p bash -p lttng -p lttng-sessiond -p "$consumerd" -f "$consumerd:$consume
 for f in "$stage"/modules.* "$stage"/extra/*.ko; do
 	args+=(-f "$f:/lib/modules/$rel/${f#"$stage"/}")
 done
-for f in scripts/rseqprof scripts/rseqprof.d/*.sh scripts/rseqprof.d/lib/*.sh; do
-	args+=(-f "$RSEQPROF_SRC/$f:/guest/src/$f")
+for f in "$RSEQPROF_SRC"/scripts/rseqprof "$RSEQPROF_SRC"/scripts/rseqprof.d/*.sh \
+	 "$RSEQPROF_SRC"/scripts/rseqprof.d/lib/*.sh; do
+	args+=(-f "$f:/guest/src/${f#"$RSEQPROF_SRC"/}")
 done
 guest_build_initramfs "$T/initrd" "$T/run.sh" "${args[@]}"
 ok $? "initramfs with lttng-tools, lttng-modules and rseqprof"
