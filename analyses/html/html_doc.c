@@ -104,6 +104,7 @@ static const char html_css[] =
 	"th.label,td.label{text-align:left}\n"
 	"tr.group th{background:#f3f3f3;text-align:left}\n"
 	".delta{color:#777;font-size:.85em}\n"
+	"td.pct{white-space:nowrap}\n"
 	"svg{display:block;margin:.5em 0}\n"
 	"svg text{font-size:11px;font-family:sans-serif}\n"
 	".legend span{display:inline-block;margin-right:1em}\n"
