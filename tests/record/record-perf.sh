@@ -70,7 +70,7 @@ ok "$(no_perf_left "$d"; echo $?)" "no perf process left behind"
 # A ring buffer of one page per CPU overflows: the loss is counted.
 d=$T/lost
 "$RSEQPROF" record -o "$d" --mmap-pages 1 --linger 0 -- \
-	perf bench sched messaging -g 2 -l 50 >/dev/null 2>"$T/err"
+	perf bench sched messaging -g 4 -l 100 >/dev/null 2>"$T/err"
 is "$?" 0 "record with 1 page per CPU succeeds"
 n=$(info "$d/rseqprof.info" discarded_events)
 ok "$([ "$n" -gt 0 ]; echo $?)" "discarded_events > 0 when perf lost samples ($n)"
