@@ -2,6 +2,7 @@
 /*
  * rp_sink.c - the shared part of the rseqprof sink components.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@ const struct rp_param_desc rp_sink_common_params[] = {
 	{ "format", RP_PARAM_STRING, "text | csv | json" },
 	{ "output", RP_PARAM_STRING, "output file (default: stdout)" },
 	{ "lost-events", RP_PARAM_UINT, "events the recorder reports lost" },
+	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
+	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
 	RP_PARAM_END
 };
 
@@ -108,6 +111,17 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	}
 	s->end_tod = tod;
 	s->dec.loss.extra_events = rp_param_uint(params, "lost-events", 0);
+	ret = rp_progress_init(&s->progress, rp_param_string(params, "progress", NULL),
+			       rp_param_string(params, "progress-file", NULL), name);
+	if (ret == -EINVAL) {
+		rp_sink_error(s, "progress must be auto, yes or no, not '%s'",
+			      rp_param_string(params, "progress", ""));
+		goto error;
+	} else if (ret) {
+		rp_sink_error(s, "cannot open progress-file '%s': %s",
+			      rp_param_string(params, "progress-file", ""), strerror(-ret));
+		goto error;
+	}
 
 	mp.variants = NULL;
 	if (rp_param_has(params, "variants")) {
@@ -225,6 +239,7 @@ static int rp_sink_finish(struct rp_sink *s)
 	int ret;
 
 	s->done = true;
+	rp_progress_end(&s->progress);
 	if (rp_decoder_missing(&s->dec, s->ops->needed, missing, sizeof(missing))) {
 		rp_sink_error(s, "the trace lacks events this analysis needs: %s "
 			      "(record them: see 'rseqprof record --help')", missing);
@@ -273,7 +288,7 @@ rp_sink_consume(struct rp_sink *s)
 		BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
 	struct vcid_result res[VCID_NR_VARIANTS];
 	bt_message_array_const msgs;
-	uint64_t count, i;
+	uint64_t count, i, events;
 	struct rp_kevent ev;
 	int ret;
 
@@ -281,6 +296,8 @@ rp_sink_consume(struct rp_sink *s)
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
 		break;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		/* A live source waiting for data: still say where we are. */
+		rp_progress_idle(&s->progress);
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
 		goto finish;
@@ -291,6 +308,7 @@ rp_sink_consume(struct rp_sink *s)
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	}
 
+	events = s->dec.events;
 	for (i = 0; i < count; i++) {
 		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK &&
 		    !s->past_end) {
@@ -311,6 +329,7 @@ rp_sink_consume(struct rp_sink *s)
 		}
 		bt_message_put_ref(msgs[i]);
 	}
+	rp_progress_add(&s->progress, s->dec.events - events);
 	/* Past the end of the range: the rest of the trace is not read. */
 	if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && s->past_end)
 		goto finish;
@@ -327,6 +346,7 @@ finish:
 
 void rp_sink_fini(struct rp_sink *s)
 {
+	rp_progress_abort(&s->progress);
 	bt_message_iterator_put_ref(s->iter);
 	s->iter = NULL;
 	rp_models_fini(&s->models);

@@ -30,6 +30,9 @@
  *   format        text | csv | json
  *   output        file path (default stdout)
  *   lost-events   events the recorder reports lost (added to the trace's)
+ *   progress      auto (default: progress on stderr when it is a terminal),
+ *                 yes or no (rp_progress.h)
+ *   progress-file where progress goes (default: stderr)
  *
  * An event is "counted" when it is in the range and, with filters, when its
  * task matches: a switch counts for the task switched in (the allocator
@@ -47,6 +50,7 @@
 #include "rp_models.h"
 #include "rp_output.h"
 #include "rp_params.h"
+#include "rp_progress.h"
 
 extern const struct rp_param_desc rp_sink_common_params[];
 
@@ -103,6 +107,7 @@ struct rp_filter {
  * @max_cpu:	highest CPU of the decoded events
  * @done:	the report was written
  * @past_end:	an event after @end was seen: stop
+ * @progress:	progress lines on stderr
  */
 struct rp_sink {
 	bt_self_component *self_comp;
@@ -120,6 +125,7 @@ struct rp_sink {
 	uint32_t max_cpu;
 	bool done;
 	bool past_end;
+	struct rp_progress progress;
 };
 
 /**

@@ -17,6 +17,7 @@ REPORT_SECTIONS=(
 usage_report() {
 	cat <<'USAGE'
 usage: rseqprof report DIR [options]
+       rseqprof report --live URL [options]
 
 Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
@@ -49,12 +50,40 @@ options:
   --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
                        for a recording whose rseqprof.info lacks cpu_to_node
   -o FILE              write the report to FILE instead of standard output
+  --html FILE          also draw the report as one self-contained HTML page
+                       (inline SVG; see 'rseqprof html --help'); the JSON
+                       report then goes to -o FILE only
+  --section S[,S...]   only these sections (a recording without DIR/kernel
+                       is accepted then: the cid section reads DIR/ust)
+  --live URL           instead of DIR: analyse the session 'rseqprof record
+                       --relay' streams to lttng-relayd, as it arrives
+                       (URL net://HOST[:LIVE-PORT]/host/HOSTNAME/SESSION; without
+                       the /host/... part, list the sessions).  Streams carry
+                       user-space events, and kernel events only when they
+                       come from lttng-modules (perf cannot stream): one
+                       section (default cid), topology from --topology
   -h, --help           this help
 
 Every report states the events the tracer lost (trace + recorder); when any
 were lost, percentages are marked approximate.  The JSON form is described
 in README.md.
 USAGE
+}
+
+# report_select_sections NAMES: keep only the sections NAMES ("a,b") in
+# REPORT_SECTIONS, in their usual order; an unknown name is a usage error.
+report_select_sections() {
+	local want=",$1," entry kept=() name
+	for entry in "${REPORT_SECTIONS[@]}"; do
+		name=${entry%% *}
+		if [[ "$want" == *",$name,"* ]]; then
+			kept+=("$entry")
+			want=${want/",$name,"/,}
+		fi
+	done
+	[ "$want" = , ] ||
+		usage_error report "unknown section(s) '${want:1:-1}' (schedstat, cid, migration, numa)"
+	REPORT_SECTIONS=("${kept[@]}")
 }
 
 # report_bt_quote VALUE: VALUE as a babeltrace2 --params double-quoted string.
@@ -177,12 +206,12 @@ report_append() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" topology="" opt val
+	local dir="" format=text outfile="" html="" topology="" live="" section="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o|--html|--live|--section)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -229,16 +258,36 @@ cmd_report() {
 			topology=$val ;;
 		-o)
 			outfile=$val ;;
+		--html)
+			html=$val ;;
+		--live)
+			live=$val ;;
+		--section)
+			section=$val ;;
 		esac
 	done
-	[ -n "$dir" ] || usage_error report "missing the recording directory"
-	[ -d "$dir" ] || die "no such recording directory: $dir"
-	local info=$dir/rseqprof.info
-	[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
-	[ -d "$dir/kernel" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
-	find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
-		die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
-	command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
+	local info=/dev/null
+	if [ -n "$live" ]; then
+		[ -z "$dir" ] || usage_error report "give a recording directory or --live URL, not both"
+		# shellcheck source=SCRIPTDIR/lib/live.sh
+		. "$RSEQPROF_LIBEXEC/lib/live.sh"
+		live_check "$live"
+		section=${section:-$LIVE_DEFAULT_SECTION}
+		[ "${section#*,}" = "$section" ] ||
+			usage_error report "--live runs one section (the relay daemon takes one viewer per session)"
+		[ -n "$topology" ] || warn "live session: no topology; give --topology MAP for the traced machine"
+	else
+		[ -n "$dir" ] || usage_error report "missing the recording directory"
+		[ -d "$dir" ] || die "no such recording directory: $dir"
+		info=$dir/rseqprof.info
+		[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
+		[ -d "$dir/kernel" ] || [ -n "$section" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
+		[ ! -d "$dir/kernel" ] ||
+			find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
+			die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
+		command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
+	fi
+	[ -z "$section" ] || report_select_sections "$section"
 
 	local cpu_to_node lost
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
@@ -252,12 +301,22 @@ cmd_report() {
 	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
 	*) REPORT_PARAMS+=(-p "lost-events=$lost") ;;
 	esac
+	[ -z "$html" ] || format=json
+	# Progress of long analyses on the terminal; stderr is kept for errors.
+	if [ -t 2 ] && { : >/dev/tty; } 2>/dev/null; then
+		REPORT_PARAMS+=(-p 'progress="yes"' -p 'progress-file="/dev/tty"')
+	fi
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
-	REPORT_TRACE=$dir/kernel
-	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
-	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
-	trace_inputs "$dir"
+	if [ -n "$live" ]; then
+		REPORT_TRACE=$live
+		live_inputs "$live"
+	else
+		REPORT_TRACE=$dir/kernel
+		# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+		. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+		trace_inputs "$dir"
+	fi
 
 	local tmp i=0 entry
 	tmp=$(mktemp -d)
@@ -267,7 +326,7 @@ cmd_report() {
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
-		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
+		if [ -z "$live" ] && [ -n "${3:-}" ] && ! "$3" "$dir"; then
 			continue
 		fi
 		sections+=("$1:$2")
@@ -279,7 +338,13 @@ cmd_report() {
 	done
 	if [ -n "$outfile" ]; then
 		cp "$tmp/report" "$outfile" 2>/dev/null || die "cannot write $outfile"
-	else
+	elif [ -z "$html" ]; then
 		cat "$tmp/report"
+	fi
+	if [ -n "$html" ]; then
+		# shellcheck source=SCRIPTDIR/html.sh
+		. "$RSEQPROF_LIBEXEC/html.sh"
+		html_render "$html" \
+			"rseqprof report: ${live:-$(report_info_get "$info" cmdline)}" "$tmp/report"
 	fi
 }

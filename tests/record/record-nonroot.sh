@@ -13,7 +13,7 @@ NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 "${NOBODY[@]}" test -x "$RSEQPROF" -a -r "$RSEQPROF_BUILD/probes/topology/rseqprof-topology" ||
 	plan_skip_all "user nobody cannot read the source or build tree"
 
-plan_tests 16
+plan_tests 18
 
 home=$T/home
 mkdir "$home" "$T/out"
@@ -50,6 +50,12 @@ as_nobody "$RSEQPROF" record -o "$T/out/k" --kernel -- true 2>"$T/err"
 is "$?" 1 "--kernel as non-root fails"
 ok "$([ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'kernel events need root: run rseqprof record as root' "$T/err"; echo $?)" "one line says why and what to do"
 ok "$([ ! -e "$T/out/k" ]; echo $?)" "nothing is created"
+
+"${NOBODY[@]}" env HOME=/nonexistent LTTNG_HOME=/nonexistent \
+	"$RSEQPROF" record -o "$T/out/sd" -- true 2>"$T/err"
+is "$?" 1 "a session daemon that cannot start is an error"
+ok "$(grep -q '^rseqprof: error: lttng-sessiond does not start (.*): LTTNG_HOME (or HOME) must be writable' "$T/err" &&
+      [ "$(grep -c error "$T/err")" -eq 1 ]; echo $?)" "one line says why and what to do"
 
 # With the probes' preload library, user space really records events.
 lib=$RSEQPROF_BUILD/probes/preload/librseqprof-preload.so
