@@ -336,6 +336,9 @@ rp_sink_consume(struct rp_sink *s)
 	return status;
 
 finish:
+	/* Let go of the input now: a tee upstream stops queueing for us. */
+	bt_message_iterator_put_ref(s->iter);
+	s->iter = NULL;
 	if (rp_sink_finish(s))
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;

@@ -115,23 +115,56 @@ report_bt_error() {
 		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
-# report_run_section NAME COMPONENT OUT: run one sink into OUT.
-report_run_section() {
-	local name=$1 comp=$2 out=$3 err
-	err=$(mktemp)
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
-		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
-		>/dev/null 2>"$err"; then
+# report_run_sections TMPDIR NAME:COMPONENT...: run every section's sink in
+# one babeltrace2 graph, reading the trace once: a source.ctf.fs per trace
+# folder of TRACE_INPUTS (with its --params), the muxer, filter.rseqprof.tee
+# with one output per section, each section's sink writing TMPDIR/NAME.
+report_run_sections() {
+	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry
+	shift
+	local args=(--plugin-path="$REPORT_PLUGIN_DIR" run
+		--component=mux:filter.utils.muxer
+		--component=tee:filter.rseqprof.tee --params="outputs=$#"
+		--connect=mux:tee)
+	while [ "$i" -lt "${#TRACE_INPUTS[@]}" ]; do
+		input=${TRACE_INPUTS[$i]}
+		extra=
+		i=$((i + 1))
+		case "${TRACE_INPUTS[$i]:-}" in
+		--params=*)
+			extra=${TRACE_INPUTS[$i]#--params=}
+			i=$((i + 1))
+			;;
+		esac
+		while IFS= read -r mdir; do
+			args+=(--component="src$n:source.ctf.fs"
+				--params="inputs=[$(report_bt_quote "$mdir")]")
+			[ -z "$extra" ] || args+=(--params="$extra")
+			args+=(--connect="src$n:mux")
+			n=$((n + 1))
+		done < <(find -L "$input" -name metadata -type f -printf '%h\n' | sort)
+	done
+	for entry in "$@"; do
+		name=${entry%%:*}
+		comp=${entry#*:}
+		args+=(--component="s$k:$comp")
+		for ((i = 1; i < ${#REPORT_PARAMS[@]}; i += 2)); do
+			args+=(--params="${REPORT_PARAMS[$i]}")
+		done
+		args+=(--params="output=$(report_bt_quote "$tmp/$name")"
+			--connect="tee.out$k:s$k")
+		k=$((k + 1))
+	done
+	err=$tmp/bt.err
+	if ! babeltrace2 "${args[@]}" >/dev/null 2>"$err"; then
 		local msg
 		msg=$(report_bt_error "$err")
-		rm -f "$err"
 		case "$msg" in
-		*'"query" method failed'*)
-			msg="not a readable CTF trace (babeltrace2 cannot query it: bad or empty metadata?)" ;;
+		*'"query" method failed'*|*'Cannot create trace for'*|*'metadata'*)
+			msg="not a readable CTF trace (bad or empty metadata?): $msg" ;;
 		esac
-		die "$name report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
+		die "report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
-	rm -f "$err"
 }
 
 # report_append FORMAT INDEX NAME SECTION_FILE RESULT_FILE: add one section.
@@ -289,14 +322,18 @@ cmd_report() {
 	tmp=$(mktemp -d)
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" EXIT
+	local sections=()
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
 		if [ -z "$live" ] && [ -n "${3:-}" ] && ! "$3" "$dir"; then
 			continue
 		fi
-		report_run_section "$1" "$2" "$tmp/$1"
-		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
+		sections+=("$1:$2")
+	done
+	report_run_sections "$tmp" "${sections[@]}"
+	for entry in "${sections[@]}"; do
+		report_append "$format" "$i" "${entry%%:*}" "$tmp/${entry%%:*}" "$tmp/report"
 		i=$((i + 1))
 	done
 	if [ -n "$outfile" ]; then

@@ -87,6 +87,21 @@ if [ -s "$f" ]; then
 else
 	skip 1 "perf-pipe trace missing"
 fi
+# filter.rseqprof.tee: two sinks in one pass see what a sink alone sees.
+t=$traces/perf-messaging-t
+babeltrace2 --plugin-path="$PLUGIN_DIR" run \
+	--component=src:source.ctf.fs --params="inputs=[\"$t\"]" \
+	--component=mux:filter.utils.muxer \
+	--component=tee:filter.rseqprof.tee --params=outputs=2 \
+	--component=a:sink.rseqprof.schedstat --params="cpus=2,format=\"csv\",output=\"$tmp/tee-a.csv\"" \
+	--component=b:sink.rseqprof.schedstat --params="cpus=2,variants=\"v3-opt\",end=\"01:08:43.86\",format=\"csv\",output=\"$tmp/tee-b.csv\"" \
+	--connect=src:mux --connect=mux:tee --connect=tee.out0:a --connect=tee.out1:b
+ok $? "tee: one graph, two sinks"
+schedstat "$t" 'cpus=2,format="csv"' >"$tmp/alone-a.csv"
+schedstat "$t" 'cpus=2,variants="v3-opt",end="01:08:43.86",format="csv"' >"$tmp/alone-b.csv"
+is_file "$tmp/tee-a.csv" "$tmp/alone-a.csv" "tee: the first sink's report equals a run alone"
+is_file "$tmp/tee-b.csv" "$tmp/alone-b.csv" "tee: a sink stopping early (end) leaves the other one whole"
+
 # Bad input through 'rseqprof report': one line, non-zero exit.
 bad_input() { # DESCRIPTION PATTERN DIR
 	"$RSEQPROF" report "$3" >/dev/null 2>"$tmp/err"
