@@ -20,7 +20,7 @@
 /**
  * struct rseqprof - the module's global state
  * @lock:	serializes everything below
- * @running:	probes feed the model (false after "stop", until "reset")
+ * @running:	the counters are live (false after "stop", until "reset")
  * @model:	the model, inside @mem
  * @mem:	vcid_model_size(@cfg) bytes (vmalloc)
  * @mem_size:	size of @mem
@@ -32,6 +32,9 @@
  * @pcpu:	per-CPU counters, @cfg.nr_cpus rows of VCID_NR_COUNTERS
  * @events:	scheduler events fed to the model since the last reset
  * @dropped:	events the model refused (CPU out of range) since the reset
+ * @frozen:	what "stop" froze: totals, then @cfg.nr_cpus rows, then
+ *		events and dropped (the model itself keeps running, so that
+ *		its tasks and ids stay right for the next reset)
  */
 struct rseqprof {
 	raw_spinlock_t lock;
@@ -46,6 +49,21 @@ struct rseqprof {
 	u64 (*pcpu)[VCID_NR_COUNTERS];
 	u64 events;
 	u64 dropped;
+	struct rseqprof_counters *frozen;
+};
+
+/**
+ * struct rseqprof_counters - a copy of the counters
+ * @events:	scheduler events fed to the model
+ * @dropped:	events the model refused
+ * @total:	the model's counters
+ * @pcpu:	per-CPU rows
+ */
+struct rseqprof_counters {
+	u64 events;
+	u64 dropped;
+	u64 total[VCID_NR_COUNTERS];
+	u64 pcpu[][VCID_NR_COUNTERS];
 };
 
 extern struct rseqprof rseqprof;
@@ -55,6 +73,7 @@ u64 rseqprof_now_locked(void);
 void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res);
 int rseqprof_reset(void);
 int rseqprof_stop(void);
+void rseqprof_counters_copy_locked(struct rseqprof_counters *dst);
 
 /* rseqprof_probes.c */
 int rseqprof_probes_register(void);

@@ -17,6 +17,8 @@
 #include <linux/cpumask.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
@@ -99,18 +101,12 @@ void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res)
 	}
 }
 
-static int rseqprof_model_init_locked(void)
+static void rseqprof_counters_zero_locked(void)
 {
-	int ret;
-
-	memset(rseqprof.mem, 0, rseqprof.mem_size);
-	ret = vcid_model_init(&rseqprof.model, rseqprof.mem, rseqprof.mem_size,
-			      &rseqprof.cfg);
 	memset(rseqprof.shadow, 0, sizeof(rseqprof.shadow));
 	memset(rseqprof.pcpu, 0, rseqprof.cfg.nr_cpus * sizeof(*rseqprof.pcpu));
 	rseqprof.events = 0;
 	rseqprof.dropped = 0;
-	return ret;
 }
 
 /*
@@ -120,20 +116,39 @@ static int rseqprof_model_init_locked(void)
  */
 static int rseqprof_reset_stopped(void *unused)
 {
-	int ret;
-
 	raw_spin_lock(&rseqprof.lock);
-	ret = rseqprof_model_init_locked();
-	rseqprof.running = !ret;
+	vcid_model_reset(rseqprof.model);
+	rseqprof_counters_zero_locked();
+	rseqprof.running = true;
 	rseqprof.generation++;
 	trace_rseqprof_reset(rseqprof.cfg.variant, rseqprof.generation);
 	raw_spin_unlock(&rseqprof.lock);
-	return ret;
+	return 0;
+}
+
+/**
+ * rseqprof_counters_copy_locked() - copy the live counters
+ * @dst:	room for struct_size(@dst, pcpu, rseqprof.cfg.nr_cpus) bytes
+ *
+ * Called with rseqprof.lock held.
+ */
+void rseqprof_counters_copy_locked(struct rseqprof_counters *dst)
+{
+	int c;
+
+	dst->events = rseqprof.events;
+	dst->dropped = rseqprof.dropped;
+	for (c = 0; c < VCID_NR_COUNTERS; c++)
+		dst->total[c] = vcid_model_counter(rseqprof.model, c);
+	memcpy(dst->pcpu, rseqprof.pcpu,
+	       rseqprof.cfg.nr_cpus * sizeof(*rseqprof.pcpu));
 }
 
 static int rseqprof_stop_stopped(void *unused)
 {
 	raw_spin_lock(&rseqprof.lock);
+	if (rseqprof.running)
+		rseqprof_counters_copy_locked(rseqprof.frozen);
 	rseqprof.running = false;
 	trace_rseqprof_stop(rseqprof.cfg.variant, rseqprof.generation);
 	raw_spin_unlock(&rseqprof.lock);
@@ -141,10 +156,11 @@ static int rseqprof_stop_stopped(void *unused)
 }
 
 /**
- * rseqprof_reset() - forget every task and id, zero the counters, run
+ * rseqprof_reset() - zero the counters and (re)start counting
  *
- * The model restarts empty, as an offline replay starting at the
- * rseqprof_reset event does.  Sleeps (stop_machine()).
+ * The model keeps its tasks and ids, as an offline replay given a begin
+ * time keeps feeding its models with the events before it.  Sleeps
+ * (stop_machine()).
  *
  * Return: 0 or -errno.
  */
@@ -154,7 +170,7 @@ int rseqprof_reset(void)
 }
 
 /**
- * rseqprof_stop() - freeze the counters until the next reset
+ * rseqprof_stop() - freeze the counters shown until the next reset
  *
  * Sleeps (stop_machine()).
  *
@@ -205,11 +221,15 @@ static int __init rseqprof_init(void)
 	rseqprof.mem = vzalloc(rseqprof.mem_size);
 	rseqprof.pcpu = kcalloc(rseqprof.cfg.nr_cpus, sizeof(*rseqprof.pcpu),
 				GFP_KERNEL);
-	if (!rseqprof.mem || !rseqprof.pcpu) {
+	rseqprof.frozen = kvzalloc(struct_size(rseqprof.frozen, pcpu,
+					       rseqprof.cfg.nr_cpus), GFP_KERNEL);
+	if (!rseqprof.mem || !rseqprof.pcpu || !rseqprof.frozen) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
-	ret = rseqprof_model_init_locked();	/* nothing runs concurrently yet */
+	/* Nothing runs concurrently yet. */
+	ret = vcid_model_init(&rseqprof.model, rseqprof.mem, rseqprof.mem_size,
+			      &rseqprof.cfg);
 	if (ret)
 		goto err_free;
 	rseqprof.running = true;
@@ -228,6 +248,7 @@ static int __init rseqprof_init(void)
 err_stat:
 	rseqprof_stat_exit();
 err_free:
+	kvfree(rseqprof.frozen);
 	kfree(rseqprof.pcpu);
 	vfree(rseqprof.mem);
 	return ret;
@@ -238,6 +259,7 @@ static void __exit rseqprof_exit(void)
 	/* No probe runs after this returns: then nothing uses the model. */
 	rseqprof_probes_unregister();
 	rseqprof_stat_exit();
+	kvfree(rseqprof.frozen);
 	kfree(rseqprof.pcpu);
 	vfree(rseqprof.mem);
 }

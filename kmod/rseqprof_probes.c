@@ -97,21 +97,16 @@ void rseqprof_emit_paths(u64 paths, u32 mm, u32 tid, u32 cpu, s32 cid,
 	do {								\
 		struct vcid_result res = { .cid = -1, .prev_cid = -1 };	\
 		unsigned long flags;					\
-		bool fed = false;					\
+		u64 ts;							\
 		int ret;						\
 									\
 		raw_spin_lock_irqsave(&rseqprof.lock, flags);		\
-		if (rseqprof.running) {					\
-			u64 ts = rseqprof_now_locked();			\
-									\
-			ret = call;					\
-			rseqprof_account_locked(acct_cpu, ret, &res);	\
-			fed = true;					\
-		}							\
+		ts = rseqprof_now_locked();				\
+		ret = call;						\
+		rseqprof_account_locked(acct_cpu, ret, &res);		\
 		raw_spin_unlock_irqrestore(&rseqprof.lock, flags);	\
-		if (fed)						\
-			rseqprof_emit_paths(res.paths, mm, tid, cpu,	\
-					    res.cid, res.prev_cid);	\
+		rseqprof_emit_paths(res.paths, mm, tid, cpu, res.cid,	\
+				    res.prev_cid);			\
 	} while (0)
 
 static void rseqprof_sched_switch(void *data, bool preempt,

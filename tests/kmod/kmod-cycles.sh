@@ -20,7 +20,7 @@ case " $variants " in *" v3-opt "*) main=v3-opt ;; esac
 plan_tests 7
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-cycles.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+[ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
 
 kmod_build
 ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
