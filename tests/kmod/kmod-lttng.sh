@@ -10,9 +10,12 @@
 # path, and `rseqprof report` analyses it (the LTTng kernel layout); its
 # counts between the markers are compared with the live counters: the
 # number of counted context switches must be equal (same event stream);
-# the split between paths may differ for processes that predate the window
-# (the module saw their threads being created, the replay learns them when
-# they run: lttng-sessiond and lttng-consumerd), so it is printed.
+# the split between paths may differ for multi-threaded processes that
+# predate the window (the module saw their threads being created, the
+# replay learns them when they run: lttng-sessiond and lttng-consumerd),
+# so it is printed.  The scheduler events are enabled after LTTng's
+# statedump: a kernel thread seen before its statedump entry would be
+# taken for a process by the replay.
 set -u
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
@@ -37,7 +40,7 @@ counters="sched_switch:single_threaded:single_threaded sched_switch:transfer:tra
 sched_switch:cache_hit:cache_hit sched_switch:cache_evict:cache_evict
 sched_switch:cache_discard:cache_discard sched_switch:alloc:alloc
 release_mm:remove:release_mm_remove migration:remove:migration_remove"
-plan_tests 18
+plan_tests 20
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-lttng.XXXXXX")
 [ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
@@ -54,6 +57,10 @@ find "$KMOD_BUILDDIR/lttng-modules/src" "$KMOD_BUILDDIR/lttng-probe" \
 	"$KMOD_BUILDDIR/rseqprof" -name '*.ko' | while read -r ko; do
 	strip --strip-debug -o "$stage/lib/modules/$rel/extra/${ko##*/}" "$ko"
 done
+# libkmod (lttng-sessiond) refuses empty builtin indexes: give depmod the
+# kernel's list of built-in modules.
+cp /lib/modules/"$rel"/modules.builtin /lib/modules/"$rel"/modules.builtin.modinfo \
+	"$stage/lib/modules/$rel/"
 depmod -b "$stage" "$rel"
 ok $? "depmod of the staged modules"
 files=()
@@ -69,14 +76,17 @@ SCRIPT
 cat >>"$work/run.sh" <<'SCRIPT'
 mkdir -p /var/run /var/lib
 insmod /lib/modules/$REL/extra/rseqprof.ko variant=$VARIANT || exit 10
-lttng-sessiond --daemonize --consumerd64-path=/usr/bin/lttng-consumerd \
+trap 'dmesg >dmesg.txt' EXIT
+lttng-sessiond --background -vvv --consumerd64-path=/usr/bin/lttng-consumerd \
 	--extra-kmod-probes=rseqprof >sessiond.log 2>&1 || exit 11
 lttng create k --output=/out/lttng >lttng.log 2>&1 || exit 12
-lttng enable-channel -k -c ch --subbuf-size=2M --num-subbuf=8 >>lttng.log 2>&1 || exit 13
-lttng enable-event -k -c ch sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free >>lttng.log 2>&1 || exit 14
+lttng enable-channel -k ch --subbuf-size=2M --num-subbuf=8 >>lttng.log 2>&1 || exit 13
 lttng enable-event -k -c ch 'lttng_statedump_*' >>lttng.log 2>&1 || exit 15
 lttng enable-event -k -c ch 'rseqprof_*' >>lttng.log 2>&1 || exit 16
 lttng start >>lttng.log 2>&1 || exit 17
+# The scheduler events once the statedump is written (start returns after
+# it), so that every task is known before its first event.
+lttng enable-event -k -c ch sched_switch,sched_migrate_task,sched_process_fork,sched_process_exec,sched_process_exit,sched_process_free >>lttng.log 2>&1 || exit 14
 echo reset >/proc/rseqprof_schedstat || exit 18
 perf bench sched messaging -g 1 -l 10 >/dev/null || exit 19
 perf bench sched messaging -t -g 1 -l 10 >/dev/null || exit 19
