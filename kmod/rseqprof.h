@@ -70,7 +70,8 @@ extern struct rseqprof rseqprof;
 
 /* rseqprof_main.c */
 u64 rseqprof_now_locked(void);
-void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res);
+void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res,
+			     u8 *incs);
 int rseqprof_reset(void);
 int rseqprof_stop(void);
 void rseqprof_counters_copy_locked(struct rseqprof_counters *dst);
@@ -78,8 +79,8 @@ void rseqprof_counters_copy_locked(struct rseqprof_counters *dst);
 /* rseqprof_probes.c */
 int rseqprof_probes_register(void);
 void rseqprof_probes_unregister(void);
-void rseqprof_emit_paths(u64 paths, u32 mm, u32 tid, u32 cpu, s32 cid,
-			 s32 prev_cid);
+void rseqprof_emit_paths(u64 paths, const u8 *incs, u32 mm, u32 tid, u32 cpu,
+			 s32 cid, s32 prev_cid);
 
 /* rseqprof_stat.c */
 int rseqprof_stat_init(void);

@@ -73,13 +73,16 @@ u64 rseqprof_now_locked(void)
  * @cpu:	CPU the event happened on (migration: the source CPU)
  * @ret:	what the model returned
  * @res:	the model's result
+ * @incs:	VCID_NR_COUNTERS entries: set to how much each counter of
+ *		@res->paths grew with this event (an event can remove several
+ *		ids), for one path tracepoint per increment
  *
- * The model keeps global counters; the increments of the counters named in
- * @res->paths since the previous event are added to @cpu's row, so that the
- * per-CPU rows always add up to the model's totals.  Called with
- * rseqprof.lock held.
+ * The model keeps global counters; their increments since the previous
+ * event are added to @cpu's row, so that the per-CPU rows always add up to
+ * the model's totals.  Called with rseqprof.lock held.
  */
-void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res)
+void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res,
+			     u8 *incs)
 {
 	u64 paths = res->paths;
 
@@ -90,14 +93,16 @@ void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res)
 	}
 	while (paths) {
 		unsigned int c = __ffs64(paths);
-		u64 now;
+		u64 now, inc;
 
 		paths &= paths - 1;
 		if (c >= VCID_NR_COUNTERS)
 			continue;
 		now = vcid_model_counter(rseqprof.model, c);
-		rseqprof.pcpu[cpu][c] += now - rseqprof.shadow[c];
+		inc = now - rseqprof.shadow[c];
+		rseqprof.pcpu[cpu][c] += inc;
 		rseqprof.shadow[c] = now;
+		incs[c] = min_t(u64, inc, U8_MAX);
 	}
 }
 

@@ -10,6 +10,10 @@
 # rseqprof_reset and rseqprof_stop markers (emitted under stop_machine(),
 # so every event is on one side of them): every counter must be equal, and
 # perf must have recorded one rseqprof path event per counted path.
+# lazy-pcpu depends on time (a cid unused for 100 ms is compacted) and the
+# module timestamps events itself, microseconds away from perf's stamps: a
+# cid at the edge of the delay can go either way, so for lazy-pcpu the
+# context switches counted must be equal and each path within 1 % of them.
 set -u
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
@@ -32,7 +36,7 @@ sched_switch:cache_hit:cache_hit sched_switch:cache_evict:cache_evict
 sched_switch:cache_discard:cache_discard sched_switch:alloc:alloc
 release_mm:remove:release_mm_remove migration:remove:migration_remove"
 nv=$(wc -w <<<"$variants")
-plan_tests $((4 + nv * (5 + 2 * 8)))
+plan_tests $((4 + nv * (6 + 2 * 8)))
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-replay.XXXXXX")
 [ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
@@ -65,8 +69,8 @@ perf() {
 GUEST_PERF_EVENTS="$GUEST_PERF_EVENTS rseqprof:rseqprof_reset rseqprof:rseqprof_stop $PATH_EVENTS"
 cat >/tmp/window.sh <<'WINDOW'
 echo reset >/proc/rseqprof_schedstat || exit 1
-perf bench sched messaging -g 2 -l 10 >/dev/null || exit 1
-perf bench sched messaging -t -g 2 -l 10 >/dev/null || exit 1
+perf bench sched messaging -g 1 -l 10 >/dev/null || exit 1
+perf bench sched messaging -t -g 1 -l 10 >/dev/null || exit 1
 echo stop >/proc/rseqprof_schedstat || exit 1
 cat /proc/rseqprof_schedstat >"$1"
 WINDOW
@@ -114,12 +118,22 @@ for v in $variants; do
 	     on { for (i = 1; i <= NF; i++) if ($i ~ /^rseqprof:rseqprof_.*:$/) {
 		sub(/^rseqprof:rseqprof_/, "", $i); sub(/:$/, "", $i); n[$i]++ } }
 	     END { for (k in n) print k, n[k] }' "$rec/module-events.txt" >"$rec/path-events"
+	sw_total=$(awk -F, -v v="$v" '$1 == "sched_switch" && $2 == v { s += $4 } END { print s + 0 }' \
+		"$rec/report.csv" 2>/dev/null)
+	sw_live=$(awk '$1 == "total" && $2 == "sched_switch" { s += $4 } END { print s + 0 }' "$rec/stat.lines")
+	is "$sw_live" "$sw_total" "$v: counted context switches: live $sw_live == offline $sw_total"
 	for c in $counters; do
 		IFS=: read -r group name event <<<"$c"
 		live=$(kmod_count "$rec/stat.lines" total "$group" "$name")
 		offline=$(awk -F, -v g="$group" -v v="$v" -v n="$name" \
 			'$1 == g && $2 == v && $3 == n { print $4 }' "$rec/report.csv" 2>/dev/null)
-		is "$live" "${offline:-none}" "$v: $group $name: live $live == offline ${offline:-none}"
+		if [ "$v" = lazy-pcpu ] && [ "$group" = sched_switch ]; then
+			d=$(( ${live//missing/0} - ${offline:-0} ))
+			ok "$([ "${d#-}" -le $(( (sw_total + 99) / 100 )) ] && echo 0 || echo 1)" \
+				"$v: $group $name: live $live, offline ${offline:-none} (within 1 % of $sw_total)"
+		else
+			is "$live" "${offline:-none}" "$v: $group $name: live $live == offline ${offline:-none}"
+		fi
 		traced=$(awk -v e="$event" '$1 == e { print $2 }' "$rec/path-events")
 		is "${traced:-0}" "$live" "$v: perf recorded ${traced:-0} rseqprof_$event events"
 	done
