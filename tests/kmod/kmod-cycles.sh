@@ -19,11 +19,10 @@ main=${variants%% *}
 case " $variants " in *" v3-opt "*) main=v3-opt ;; esac
 plan_tests 7
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-cycles.XXXXXX")
-[ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
+kmod_workdir kmod-cycles
 
-kmod_build
-ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
+kmod_build modules
+ok $? "rseqprof.ko builds for $(guest_kernel_release)" || done_testing
 
 cat >"$work/run.sh" <<SCRIPT
 CYCLES=$cycles

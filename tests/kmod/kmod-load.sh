@@ -23,11 +23,10 @@ paths="single_threaded transfer cache_hit cache_evict cache_discard alloc releas
 nv=$(wc -w <<<"$variants")
 plan_tests $((17 + 8 + 3 * nv))
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-load.XXXXXX")
-[ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
+kmod_workdir kmod-load
 
-kmod_build
-ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
+kmod_build modules
+ok $? "rseqprof.ko builds for $(guest_kernel_release)" || done_testing
 
 cat >"$work/run.sh" <<SCRIPT
 MAIN=$main

@@ -42,12 +42,11 @@ sched_switch:cache_discard:cache_discard sched_switch:alloc:alloc
 release_mm:remove:release_mm_remove migration:remove:migration_remove"
 plan_tests 20
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-lttng.XXXXXX")
-[ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
+kmod_workdir kmod-lttng
 
 kmod_build lttng
 ok $? "lttng-modules and lttng-probe-rseqprof.ko build for $(guest_kernel_release)" ||
-	{ done_testing; exit 1; }
+	done_testing
 
 # The modules, stripped, with a modules.dep for lttng-sessiond's modprobe.
 rel=$(guest_kernel_release)

@@ -38,11 +38,10 @@ release_mm:remove:release_mm_remove migration:remove:migration_remove"
 nv=$(wc -w <<<"$variants")
 plan_tests $((4 + nv * (6 + 2 * 8)))
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-replay.XXXXXX")
-[ -n "${RSEQPROF_KEEP:-}" ] && diag "keeping $work" || trap 'rm -rf "$work"' EXIT
+kmod_workdir kmod-replay
 
-kmod_build
-ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
+kmod_build modules
+ok $? "rseqprof.ko builds for $(guest_kernel_release)" || done_testing
 
 path_events=
 for c in $counters; do
