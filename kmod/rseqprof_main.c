@@ -52,11 +52,11 @@ struct rseqprof rseqprof = {
 /**
  * rseqprof_now_locked() - timestamp for the next model event
  *
- * CLOCK_MONOTONIC, as recorded by ``perf record -k CLOCK_MONOTONIC`` and
- * LTTng, clamped so that it never goes backwards between serialized events.
- * Called with rseqprof.lock held.
+ * Context: rseqprof.lock held.
  *
- * Return: nanoseconds.
+ * Return: CLOCK_MONOTONIC in nanoseconds, as recorded by
+ * ``perf record -k CLOCK_MONOTONIC`` and LTTng, clamped so that it never
+ * goes backwards between serialized events.
  */
 u64 rseqprof_now_locked(void)
 {
@@ -163,9 +163,9 @@ static int rseqprof_stop_stopped(void *unused)
 /**
  * rseqprof_reset() - zero the counters and (re)start counting
  *
- * The model keeps its tasks and ids, as an offline replay given a begin
- * time keeps feeding its models with the events before it.  Sleeps
- * (stop_machine()).
+ * Context: process context, sleeps (stop_machine()).  The model keeps its
+ * tasks and ids, as an offline replay given a begin time keeps feeding its
+ * models with the events before it.
  *
  * Return: 0 or -errno.
  */
@@ -177,7 +177,7 @@ int rseqprof_reset(void)
 /**
  * rseqprof_stop() - freeze the counters shown until the next reset
  *
- * Sleeps (stop_machine()).
+ * Context: process context, sleeps (stop_machine()).
  *
  * Return: 0 or -errno.
  */
