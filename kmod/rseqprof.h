@@ -20,6 +20,9 @@
 /**
  * struct rseqprof - the module's global state
  * @lock:	serializes everything below
+ * @feeding:	the probes feed the model: set once every probe is attached,
+ *		cleared before any is detached, so that the model never sees
+ *		a stream with some event kinds missing
  * @running:	the counters are live (false after "stop", until "reset")
  * @model:	the model, inside @mem
  * @mem:	vcid_model_size(@cfg) bytes (vmalloc)
@@ -38,6 +41,7 @@
  */
 struct rseqprof {
 	raw_spinlock_t lock;
+	bool feeding;
 	bool running;
 	struct vcid_model *model;
 	void *mem;
@@ -70,6 +74,7 @@ extern struct rseqprof rseqprof;
 
 /* rseqprof_main.c */
 u64 rseqprof_now_locked(void);
+void rseqprof_set_feeding(bool on);
 void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res,
 			     u8 *incs);
 int rseqprof_reset(void);

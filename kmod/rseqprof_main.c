@@ -69,6 +69,19 @@ u64 rseqprof_now_locked(void)
 }
 
 /**
+ * rseqprof_set_feeding() - let the probes feed the model, or stop them
+ * @on:	whether they do
+ */
+void rseqprof_set_feeding(bool on)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rseqprof.lock, flags);
+	rseqprof.feeding = on;
+	raw_spin_unlock_irqrestore(&rseqprof.lock, flags);
+}
+
+/**
  * rseqprof_account_locked() - attribute what one event did to a CPU
  * @cpu:	CPU the event happened on (migration: the source CPU)
  * @ret:	what the model returned
@@ -245,6 +258,7 @@ static int __init rseqprof_init(void)
 	ret = rseqprof_probes_register();
 	if (ret)
 		goto err_stat;
+	rseqprof_set_feeding(true);
 	pr_info("variant %s, %u cpus, %u tasks, %u mms, %zu bytes\n",
 		vcid_variant_name(rseqprof.cfg.variant), rseqprof.cfg.nr_cpus,
 		rseqprof.cfg.max_tasks, rseqprof.cfg.max_mms, rseqprof.mem_size);
@@ -261,6 +275,7 @@ err_free:
 
 static void __exit rseqprof_exit(void)
 {
+	rseqprof_set_feeding(false);
 	/* No probe runs after this returns: then nothing uses the model. */
 	rseqprof_probes_unregister();
 	rseqprof_stat_exit();

@@ -105,9 +105,12 @@ void rseqprof_emit_paths(u64 paths, const u8 *incs, u32 mm, u32 tid, u32 cpu,
 		int ret;						\
 									\
 		raw_spin_lock_irqsave(&rseqprof.lock, flags);		\
-		ts = rseqprof_now_locked();				\
-		ret = call;						\
-		rseqprof_account_locked(acct_cpu, ret, &res, incs);	\
+		if (rseqprof.feeding) {					\
+			ts = rseqprof_now_locked();			\
+			ret = call;					\
+			rseqprof_account_locked(acct_cpu, ret, &res,	\
+						incs);			\
+		}							\
 		raw_spin_unlock_irqrestore(&rseqprof.lock, flags);	\
 		rseqprof_emit_paths(res.paths, incs, mm, tid, cpu,	\
 				    res.cid, res.prev_cid);		\
