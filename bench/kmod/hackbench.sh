@@ -22,7 +22,7 @@ runs=${1:-7} groups=${2:-10} loops=${3:-100} variant=${VARIANT:-v3-opt}
 
 reason=$(guest_skip_reason) && { echo "hackbench: $reason" >&2; exit 1; }
 command -v hackbench >/dev/null || { echo "hackbench: install rt-tests" >&2; exit 1; }
-kmod_build || exit 1
+kmod_build modules || exit 1
 work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
