@@ -19,7 +19,6 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
-#include <linux/version.h>
 
 #include "rseqprof.h"
 #include "rseqprof_trace.h"
