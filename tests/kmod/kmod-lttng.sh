@@ -10,7 +10,8 @@
 # the host: the trace holds one LTTng rseqprof path event per live counted
 # path, and `rseqprof report` analyses it (the LTTng kernel layout); its
 # counts between the markers are compared with the live counters: the
-# number of counted context switches must be equal (same event stream);
+# number of counted context switches must be equal (same event stream; to
+# 0.1 %, see below);
 # the split between paths may differ for multi-threaded processes that
 # predate the window (the module saw their threads being created, the
 # replay learns them when they run: lttng-sessiond and lttng-consumerd),
@@ -162,7 +163,14 @@ for c in $counters; do
 		off_sw=$((off_sw + ${offline:-0}))
 	fi
 done
-is "$off_sw" "$live_sw" "counted context switches: offline $off_sw == live $live_sw"
+# The module's probe and LTTng's run one after the other on each CPU: two
+# events of different CPUs can reach the model in one order and be
+# stamped by LTTng in the other (a vCPU of the emulated guest paused
+# between the two probes), which can move a switch in or out of the
+# counted ones: allow one in a thousand.
+d=$((live_sw - off_sw))
+ok "$([ "$live_sw" -gt 0 ] && [ "${d#-}" -le $(( (live_sw + 999) / 1000 )) ] && echo 0 || echo 1)" \
+	"counted context switches: offline $off_sw, live $live_sw (equal within 0.1 %)"
 guest_check_log "$work/boot/console.log"
 ok $? "guest console log has no Oops/WARNING/BUG/panic"
 done_testing
