@@ -9,6 +9,7 @@
 #include "numa/numa.h"
 #include "cid/cid.h"
 #include "schedstat/schedstat.h"
+#include "tee/tee.h"
 
 /*
  * -fvisibility=hidden is global: the section getters BT_PLUGIN_MODULE()
@@ -57,3 +58,14 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(cid, CID_HELP);
 BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(cid, cid_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(cid, cid_finalize);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(cid, cid_graph_is_configured);
+
+/* filter.rseqprof.tee: several sinks, one decoding pass */
+BT_PLUGIN_FILTER_COMPONENT_CLASS(tee, tee_msg_iter_next);
+BT_PLUGIN_FILTER_COMPONENT_CLASS_DESCRIPTION(tee, TEE_DESCRIPTION);
+BT_PLUGIN_FILTER_COMPONENT_CLASS_HELP(tee, TEE_HELP);
+BT_PLUGIN_FILTER_COMPONENT_CLASS_INITIALIZE_METHOD(tee, tee_init);
+BT_PLUGIN_FILTER_COMPONENT_CLASS_FINALIZE_METHOD(tee, tee_finalize);
+BT_PLUGIN_FILTER_COMPONENT_CLASS_MESSAGE_ITERATOR_CLASS_INITIALIZE_METHOD(tee,
+									tee_msg_iter_init);
+BT_PLUGIN_FILTER_COMPONENT_CLASS_MESSAGE_ITERATOR_CLASS_FINALIZE_METHOD(tee,
+									tee_msg_iter_finalize);

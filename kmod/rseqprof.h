@@ -20,7 +20,10 @@
 /**
  * struct rseqprof - the module's global state
  * @lock:	serializes everything below
- * @running:	probes feed the model (false after "stop", until "reset")
+ * @feeding:	the probes feed the model: set once every probe is attached,
+ *		cleared before any is detached, so that the model never sees
+ *		a stream with some event kinds missing
+ * @running:	the counters are live (false after "stop", until "reset")
  * @model:	the model, inside @mem
  * @mem:	vcid_model_size(@cfg) bytes (vmalloc)
  * @mem_size:	size of @mem
@@ -32,9 +35,13 @@
  * @pcpu:	per-CPU counters, @cfg.nr_cpus rows of VCID_NR_COUNTERS
  * @events:	scheduler events fed to the model since the last reset
  * @dropped:	events the model refused (CPU out of range) since the reset
+ * @frozen:	what "stop" froze: totals, then @cfg.nr_cpus rows, then
+ *		events and dropped (the model itself keeps running, so that
+ *		its tasks and ids stay right for the next reset)
  */
 struct rseqprof {
 	raw_spinlock_t lock;
+	bool feeding;
 	bool running;
 	struct vcid_model *model;
 	void *mem;
@@ -46,21 +53,39 @@ struct rseqprof {
 	u64 (*pcpu)[VCID_NR_COUNTERS];
 	u64 events;
 	u64 dropped;
+	struct rseqprof_counters *frozen;
+};
+
+/**
+ * struct rseqprof_counters - a copy of the counters
+ * @events:	scheduler events fed to the model
+ * @dropped:	events the model refused
+ * @total:	the model's counters
+ * @pcpu:	per-CPU rows
+ */
+struct rseqprof_counters {
+	u64 events;
+	u64 dropped;
+	u64 total[VCID_NR_COUNTERS];
+	u64 pcpu[][VCID_NR_COUNTERS];
 };
 
 extern struct rseqprof rseqprof;
 
 /* rseqprof_main.c */
 u64 rseqprof_now_locked(void);
-void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res);
+void rseqprof_set_feeding(bool on);
+void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res,
+			     u8 *incs);
 int rseqprof_reset(void);
 int rseqprof_stop(void);
+void rseqprof_counters_copy_locked(struct rseqprof_counters *dst);
 
 /* rseqprof_probes.c */
 int rseqprof_probes_register(void);
 void rseqprof_probes_unregister(void);
-void rseqprof_emit_paths(u64 paths, u32 mm, u32 tid, u32 cpu, s32 cid,
-			 s32 prev_cid);
+void rseqprof_emit_paths(u64 paths, const u8 *incs, u32 mm, u32 tid, u32 cpu,
+			 s32 cid, s32 prev_cid);
 
 /* rseqprof_stat.c */
 int rseqprof_stat_init(void);

@@ -17,6 +17,8 @@
 #include <linux/cpumask.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
@@ -50,11 +52,11 @@ struct rseqprof rseqprof = {
 /**
  * rseqprof_now_locked() - timestamp for the next model event
  *
- * CLOCK_MONOTONIC, as recorded by ``perf record -k CLOCK_MONOTONIC`` and
- * LTTng, clamped so that it never goes backwards between serialized events.
- * Called with rseqprof.lock held.
+ * Context: rseqprof.lock held.
  *
- * Return: nanoseconds.
+ * Return: CLOCK_MONOTONIC in nanoseconds, as recorded by
+ * ``perf record -k CLOCK_MONOTONIC`` and LTTng, clamped so that it never
+ * goes backwards between serialized events.
  */
 u64 rseqprof_now_locked(void)
 {
@@ -67,17 +69,33 @@ u64 rseqprof_now_locked(void)
 }
 
 /**
+ * rseqprof_set_feeding() - let the probes feed the model, or stop them
+ * @on:	whether they do
+ */
+void rseqprof_set_feeding(bool on)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rseqprof.lock, flags);
+	rseqprof.feeding = on;
+	raw_spin_unlock_irqrestore(&rseqprof.lock, flags);
+}
+
+/**
  * rseqprof_account_locked() - attribute what one event did to a CPU
  * @cpu:	CPU the event happened on (migration: the source CPU)
  * @ret:	what the model returned
  * @res:	the model's result
+ * @incs:	VCID_NR_COUNTERS entries: set to how much each counter of
+ *		@res->paths grew with this event (an event can remove several
+ *		ids), for one path tracepoint per increment
  *
- * The model keeps global counters; the increments of the counters named in
- * @res->paths since the previous event are added to @cpu's row, so that the
- * per-CPU rows always add up to the model's totals.  Called with
- * rseqprof.lock held.
+ * The model keeps global counters; their increments since the previous
+ * event are added to @cpu's row, so that the per-CPU rows always add up to
+ * the model's totals.  Called with rseqprof.lock held.
  */
-void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res)
+void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res,
+			     u8 *incs)
 {
 	u64 paths = res->paths;
 
@@ -88,29 +106,25 @@ void rseqprof_account_locked(u32 cpu, int ret, const struct vcid_result *res)
 	}
 	while (paths) {
 		unsigned int c = __ffs64(paths);
-		u64 now;
+		u64 now, inc;
 
 		paths &= paths - 1;
 		if (c >= VCID_NR_COUNTERS)
 			continue;
 		now = vcid_model_counter(rseqprof.model, c);
-		rseqprof.pcpu[cpu][c] += now - rseqprof.shadow[c];
+		inc = now - rseqprof.shadow[c];
+		rseqprof.pcpu[cpu][c] += inc;
 		rseqprof.shadow[c] = now;
+		incs[c] = min_t(u64, inc, U8_MAX);
 	}
 }
 
-static int rseqprof_model_init_locked(void)
+static void rseqprof_counters_zero_locked(void)
 {
-	int ret;
-
-	memset(rseqprof.mem, 0, rseqprof.mem_size);
-	ret = vcid_model_init(&rseqprof.model, rseqprof.mem, rseqprof.mem_size,
-			      &rseqprof.cfg);
 	memset(rseqprof.shadow, 0, sizeof(rseqprof.shadow));
 	memset(rseqprof.pcpu, 0, rseqprof.cfg.nr_cpus * sizeof(*rseqprof.pcpu));
 	rseqprof.events = 0;
 	rseqprof.dropped = 0;
-	return ret;
 }
 
 /*
@@ -120,20 +134,39 @@ static int rseqprof_model_init_locked(void)
  */
 static int rseqprof_reset_stopped(void *unused)
 {
-	int ret;
-
 	raw_spin_lock(&rseqprof.lock);
-	ret = rseqprof_model_init_locked();
-	rseqprof.running = !ret;
+	vcid_model_reset(rseqprof.model);
+	rseqprof_counters_zero_locked();
+	rseqprof.running = true;
 	rseqprof.generation++;
 	trace_rseqprof_reset(rseqprof.cfg.variant, rseqprof.generation);
 	raw_spin_unlock(&rseqprof.lock);
-	return ret;
+	return 0;
+}
+
+/**
+ * rseqprof_counters_copy_locked() - copy the live counters
+ * @dst:	room for struct_size(@dst, pcpu, rseqprof.cfg.nr_cpus) bytes
+ *
+ * Called with rseqprof.lock held.
+ */
+void rseqprof_counters_copy_locked(struct rseqprof_counters *dst)
+{
+	int c;
+
+	dst->events = rseqprof.events;
+	dst->dropped = rseqprof.dropped;
+	for (c = 0; c < VCID_NR_COUNTERS; c++)
+		dst->total[c] = vcid_model_counter(rseqprof.model, c);
+	memcpy(dst->pcpu, rseqprof.pcpu,
+	       rseqprof.cfg.nr_cpus * sizeof(*rseqprof.pcpu));
 }
 
 static int rseqprof_stop_stopped(void *unused)
 {
 	raw_spin_lock(&rseqprof.lock);
+	if (rseqprof.running)
+		rseqprof_counters_copy_locked(rseqprof.frozen);
 	rseqprof.running = false;
 	trace_rseqprof_stop(rseqprof.cfg.variant, rseqprof.generation);
 	raw_spin_unlock(&rseqprof.lock);
@@ -141,10 +174,11 @@ static int rseqprof_stop_stopped(void *unused)
 }
 
 /**
- * rseqprof_reset() - forget every task and id, zero the counters, run
+ * rseqprof_reset() - zero the counters and (re)start counting
  *
- * The model restarts empty, as an offline replay starting at the
- * rseqprof_reset event does.  Sleeps (stop_machine()).
+ * Context: process context, sleeps (stop_machine()).  The model keeps its
+ * tasks and ids, as an offline replay given a begin time keeps feeding its
+ * models with the events before it.
  *
  * Return: 0 or -errno.
  */
@@ -154,9 +188,9 @@ int rseqprof_reset(void)
 }
 
 /**
- * rseqprof_stop() - freeze the counters until the next reset
+ * rseqprof_stop() - freeze the counters shown until the next reset
  *
- * Sleeps (stop_machine()).
+ * Context: process context, sleeps (stop_machine()).
  *
  * Return: 0 or -errno.
  */
@@ -205,11 +239,15 @@ static int __init rseqprof_init(void)
 	rseqprof.mem = vzalloc(rseqprof.mem_size);
 	rseqprof.pcpu = kcalloc(rseqprof.cfg.nr_cpus, sizeof(*rseqprof.pcpu),
 				GFP_KERNEL);
-	if (!rseqprof.mem || !rseqprof.pcpu) {
+	rseqprof.frozen = kvzalloc(struct_size(rseqprof.frozen, pcpu,
+					       rseqprof.cfg.nr_cpus), GFP_KERNEL);
+	if (!rseqprof.mem || !rseqprof.pcpu || !rseqprof.frozen) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
-	ret = rseqprof_model_init_locked();	/* nothing runs concurrently yet */
+	/* Nothing runs concurrently yet. */
+	ret = vcid_model_init(&rseqprof.model, rseqprof.mem, rseqprof.mem_size,
+			      &rseqprof.cfg);
 	if (ret)
 		goto err_free;
 	rseqprof.running = true;
@@ -220,6 +258,7 @@ static int __init rseqprof_init(void)
 	ret = rseqprof_probes_register();
 	if (ret)
 		goto err_stat;
+	rseqprof_set_feeding(true);
 	pr_info("variant %s, %u cpus, %u tasks, %u mms, %zu bytes\n",
 		vcid_variant_name(rseqprof.cfg.variant), rseqprof.cfg.nr_cpus,
 		rseqprof.cfg.max_tasks, rseqprof.cfg.max_mms, rseqprof.mem_size);
@@ -228,6 +267,7 @@ static int __init rseqprof_init(void)
 err_stat:
 	rseqprof_stat_exit();
 err_free:
+	kvfree(rseqprof.frozen);
 	kfree(rseqprof.pcpu);
 	vfree(rseqprof.mem);
 	return ret;
@@ -235,9 +275,11 @@ err_free:
 
 static void __exit rseqprof_exit(void)
 {
+	rseqprof_set_feeding(false);
 	/* No probe runs after this returns: then nothing uses the model. */
 	rseqprof_probes_unregister();
 	rseqprof_stat_exit();
+	kvfree(rseqprof.frozen);
 	kfree(rseqprof.pcpu);
 	vfree(rseqprof.mem);
 }

@@ -19,7 +19,6 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
-#include <linux/version.h>
 
 #include "rseqprof.h"
 #include "rseqprof_trace.h"
@@ -35,9 +34,39 @@ static u32 rseqprof_mm_of(const struct task_struct *p)
 	return p->tgid;
 }
 
+/* The path tracepoints, indexed by counter. */
+#define RSEQPROF_PATH(counter, event) [counter] = trace_rseqprof_##event
+static void (*const rseqprof_path_events[VCID_NR_COUNTERS])(u32, u32, u32, s32) = {
+	RSEQPROF_PATH(VCID_SW_SINGLE_THREADED, single_threaded),
+	RSEQPROF_PATH(VCID_SW_TRANSFER, transfer),
+	RSEQPROF_PATH(VCID_SW_CACHE_HIT, cache_hit),
+	RSEQPROF_PATH(VCID_SW_CACHE_EVICT, cache_evict),
+	RSEQPROF_PATH(VCID_SW_CACHE_DISCARD, cache_discard),
+	RSEQPROF_PATH(VCID_SW_ALLOC, alloc),
+	RSEQPROF_PATH(VCID_RELEASE_MM_REMOVE, release_mm_remove),
+	RSEQPROF_PATH(VCID_MIGRATION_REMOVE, migration_remove),
+	RSEQPROF_PATH(VCID_LAZY_FASTPATH_REUSE, lazy_fastpath_reuse),
+	RSEQPROF_PATH(VCID_LAZY_PUT_RECLAIM, lazy_put_reclaim),
+	RSEQPROF_PATH(VCID_LAZY_MIGRATE_STEAL, lazy_migrate_steal),
+	RSEQPROF_PATH(VCID_LAZY_COMPACT_CLEAR, lazy_compact_clear),
+	RSEQPROF_PATH(VCID_NUMA_NODE_REUSE, numa_node_reuse),
+	RSEQPROF_PATH(VCID_NUMA_NODE_NEW, numa_node_new),
+	RSEQPROF_PATH(VCID_NUMA_REBALANCE, numa_rebalance),
+	RSEQPROF_PATH(VCID_NUMA_STEAL, numa_steal),
+	RSEQPROF_PATH(VCID_TASK_OVERFLOW, task_overflow),
+	RSEQPROF_PATH(VCID_MM_OVERFLOW, mm_overflow),
+};
+
+/* The paths that remove an id report the id removed. */
+#define RSEQPROF_REMOVALS (BIT_ULL(VCID_RELEASE_MM_REMOVE) |			\
+			   BIT_ULL(VCID_MIGRATION_REMOVE) |			\
+			   BIT_ULL(VCID_LAZY_PUT_RECLAIM) |			\
+			   BIT_ULL(VCID_LAZY_COMPACT_CLEAR))
+
 /**
- * rseqprof_emit_paths() - fire one rseqprof tracepoint per path taken
+ * rseqprof_emit_paths() - fire one rseqprof tracepoint per path increment
  * @paths:	the model's vcid_result.paths
+ * @incs:	how much each counter of @paths grew
  * @mm:		memory space the event is about
  * @tid:	task the event is about
  * @cpu:	CPU of the event
@@ -45,73 +74,45 @@ static u32 rseqprof_mm_of(const struct task_struct *p)
  * @prev_cid:	id the task held before the event (for the paths that
  *		remove an id)
  */
-void rseqprof_emit_paths(u64 paths, u32 mm, u32 tid, u32 cpu, s32 cid,
-			 s32 prev_cid)
+void rseqprof_emit_paths(u64 paths, const u8 *incs, u32 mm, u32 tid, u32 cpu,
+			 s32 cid, s32 prev_cid)
 {
-	if (!paths)
-		return;
-	if (paths & BIT_ULL(VCID_SW_SINGLE_THREADED))
-		trace_rseqprof_single_threaded(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_SW_TRANSFER))
-		trace_rseqprof_transfer(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_SW_CACHE_HIT))
-		trace_rseqprof_cache_hit(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_SW_CACHE_EVICT))
-		trace_rseqprof_cache_evict(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_SW_CACHE_DISCARD))
-		trace_rseqprof_cache_discard(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_SW_ALLOC))
-		trace_rseqprof_alloc(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_RELEASE_MM_REMOVE))
-		trace_rseqprof_release_mm_remove(mm, tid, cpu, prev_cid);
-	if (paths & BIT_ULL(VCID_MIGRATION_REMOVE))
-		trace_rseqprof_migration_remove(mm, tid, cpu, prev_cid);
-	if (paths & BIT_ULL(VCID_LAZY_FASTPATH_REUSE))
-		trace_rseqprof_lazy_fastpath_reuse(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_LAZY_PUT_RECLAIM))
-		trace_rseqprof_lazy_put_reclaim(mm, tid, cpu, prev_cid);
-	if (paths & BIT_ULL(VCID_LAZY_MIGRATE_STEAL))
-		trace_rseqprof_lazy_migrate_steal(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_LAZY_COMPACT_CLEAR))
-		trace_rseqprof_lazy_compact_clear(mm, tid, cpu, prev_cid);
-	if (paths & BIT_ULL(VCID_NUMA_NODE_REUSE))
-		trace_rseqprof_numa_node_reuse(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_NUMA_NODE_NEW))
-		trace_rseqprof_numa_node_new(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_NUMA_REBALANCE))
-		trace_rseqprof_numa_rebalance(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_NUMA_STEAL))
-		trace_rseqprof_numa_steal(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_TASK_OVERFLOW))
-		trace_rseqprof_task_overflow(mm, tid, cpu, cid);
-	if (paths & BIT_ULL(VCID_MM_OVERFLOW))
-		trace_rseqprof_mm_overflow(mm, tid, cpu, cid);
+	while (paths) {
+		unsigned int c = __ffs64(paths);
+		s32 id = BIT_ULL(c) & RSEQPROF_REMOVALS ? prev_cid : cid;
+		unsigned int i;
+
+		paths &= paths - 1;
+		if (c >= VCID_NR_COUNTERS)
+			continue;
+		for (i = 0; i < incs[c]; i++)
+			rseqprof_path_events[c](mm, tid, cpu, id);
+	}
 }
 
 /*
  * Each probe: take the lock, feed the model, account the result to a CPU,
  * drop the lock, then fire the path tracepoints (outside the lock: tracers
- * may take their own locks).
+ * may take their own locks), one per counter increment.
  */
 #define RSEQPROF_FEED(acct_cpu, mm, tid, cpu, call)			\
 	do {								\
 		struct vcid_result res = { .cid = -1, .prev_cid = -1 };	\
+		u8 incs[VCID_NR_COUNTERS] = { 0 };			\
 		unsigned long flags;					\
-		bool fed = false;					\
+		u64 ts;							\
 		int ret;						\
 									\
 		raw_spin_lock_irqsave(&rseqprof.lock, flags);		\
-		if (rseqprof.running) {					\
-			u64 ts = rseqprof_now_locked();			\
-									\
+		if (rseqprof.feeding) {					\
+			ts = rseqprof_now_locked();			\
 			ret = call;					\
-			rseqprof_account_locked(acct_cpu, ret, &res);	\
-			fed = true;					\
+			rseqprof_account_locked(acct_cpu, ret, &res,	\
+						incs);			\
 		}							\
 		raw_spin_unlock_irqrestore(&rseqprof.lock, flags);	\
-		if (fed)						\
-			rseqprof_emit_paths(res.paths, mm, tid, cpu,	\
-					    res.cid, res.prev_cid);	\
+		rseqprof_emit_paths(res.paths, incs, mm, tid, cpu,	\
+				    res.cid, res.prev_cid);		\
 	} while (0)
 
 static void rseqprof_sched_switch(void *data, bool preempt,

@@ -8,11 +8,13 @@
  * the percentages of a block sharing one denominator (the eight schedstat
  * counters of that block), grouped under "On sched-switch:", "On release
  * mm:" and "On migration:", then the variant's own counters and the
- * model's overflow counters.  Writing "reset" restarts the model empty with
- * zeroed counters, writing "stop" freezes the counters (until "reset"); both
+ * model's overflow counters.  Writing "reset" (or "0") zeroes the counters
+ * (the model keeps its tasks and ids), "stop" freezes them (until "reset"); both
  * fire a marker tracepoint from stop_machine() (see rseqprof_trace.h).
  */
 #include <linux/math64.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -23,17 +25,6 @@
 
 #define RSEQPROF_STAT_NAME	"rseqprof_schedstat"
 #define RSEQPROF_STAT_VERSION	1
-
-struct rseqprof_snapshot {
-	enum vcid_variant variant;
-	u32 nr_cpus;
-	bool running;
-	u64 generation;
-	u64 events;
-	u64 dropped;
-	u64 total[VCID_NR_COUNTERS];
-	u64 pcpu[][VCID_NR_COUNTERS];
-};
 
 static const char *const rseqprof_group_titles[] = {
 	[VCID_GROUP_SCHED_SWITCH] = "On sched-switch:",
@@ -79,38 +70,37 @@ static void rseqprof_show_block(struct seq_file *m, const char *title,
 
 static int rseqprof_stat_show(struct seq_file *m, void *unused)
 {
-	struct rseqprof_snapshot *s;
-	unsigned long flags;
 	u32 nr_cpus = rseqprof.cfg.nr_cpus;
-	size_t size = struct_size(s, pcpu, nr_cpus);
+	struct rseqprof_counters *s;
+	enum vcid_variant variant;
+	unsigned long flags;
+	u64 generation;
+	bool running;
 	char title[32];
 	u32 cpu;
-	int c;
 
 	/* Allocate first: nothing may allocate under the lock. */
-	s = kvzalloc(size, GFP_KERNEL);
+	s = kvzalloc(struct_size(s, pcpu, nr_cpus), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
 	raw_spin_lock_irqsave(&rseqprof.lock, flags);
-	s->variant = rseqprof.cfg.variant;
-	s->nr_cpus = nr_cpus;
-	s->running = rseqprof.running;
-	s->generation = rseqprof.generation;
-	s->events = rseqprof.events;
-	s->dropped = rseqprof.dropped;
-	for (c = 0; c < VCID_NR_COUNTERS; c++)
-		s->total[c] = vcid_model_counter(rseqprof.model, c);
-	memcpy(s->pcpu, rseqprof.pcpu, nr_cpus * sizeof(*s->pcpu));
+	variant = rseqprof.cfg.variant;
+	running = rseqprof.running;
+	generation = rseqprof.generation;
+	if (running)
+		rseqprof_counters_copy_locked(s);
+	else
+		memcpy(s, rseqprof.frozen, struct_size(s, pcpu, nr_cpus));
 	raw_spin_unlock_irqrestore(&rseqprof.lock, flags);
 
 	seq_printf(m, "version %d\nvariant %s\nstate %s\ngeneration %llu\ncpus %u\nevents %llu\ndropped %llu\n\n",
-		   RSEQPROF_STAT_VERSION, vcid_variant_name(s->variant),
-		   s->running ? "running" : "stopped", s->generation,
-		   s->nr_cpus, s->events, s->dropped);
-	rseqprof_show_block(m, "total", s->variant, s->total);
+		   RSEQPROF_STAT_VERSION, vcid_variant_name(variant),
+		   running ? "running" : "stopped", generation, nr_cpus,
+		   s->events, s->dropped);
+	rseqprof_show_block(m, "total", variant, s->total);
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
 		snprintf(title, sizeof(title), "cpu%u", cpu);
-		rseqprof_show_block(m, title, s->variant, s->pcpu[cpu]);
+		rseqprof_show_block(m, title, variant, s->pcpu[cpu]);
 	}
 	kvfree(s);
 	return 0;

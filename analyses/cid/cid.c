@@ -9,7 +9,9 @@
  *           decoded by analyses/common).
  * Kernel scheduler events also drive the allocator models (analyses/common
  * rp_models); at each rseq_update of a user task the sink compares each
- * model's id for that task with the real mm_cid.
+ * model's id for that task with the real mm_cid.  When both sources are in
+ * the graph, each UST read is also checked against the last rseq_update of
+ * its thread: what the thread read must be what the kernel last wrote.
  *
  * The base rp_sink gives the parameters, decoder, models and output; this
  * file has its own consume loop because the base hands only scheduler
@@ -28,6 +30,7 @@ static const struct rp_param_desc cid_params[] = {
 	{ "slot-size", RP_PARAM_UINT, "bytes of one per-vcpu / per-CPU array slot (default 64)" },
 	{ "interval", RP_PARAM_UINT, "interval length in ns for the over-time table (default 100 ms, 0: none)" },
 	{ "caller", RP_PARAM_STRING, "UST reads of this caller only: thread_begin, thread_end, sched_getcpu, sample, api" },
+	{ "mismatches", RP_PARAM_UINT, "list the first N rseq_update events where a model's id differs (default 0, at most 1000)" },
 	RP_PARAM_END
 };
 
@@ -65,6 +68,12 @@ cid_init(bt_self_component_sink *self,
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
 	c->interval = rp_param_uint(params, "interval", 100000000ULL);
 	c->caller = rp_param_string(params, "caller", NULL);
+	if (rp_param_uint(params, "mismatches", 0) > CID_MAX_MISMATCHES) {
+		rp_sink_error(&c->base, "mismatches: at most %d", CID_MAX_MISMATCHES);
+		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
+		goto end;
+	}
+	c->mismatches = (unsigned int)rp_param_uint(params, "mismatches", 0);
 	if (!c->slot_size) {
 		rp_sink_error(&c->base, "slot-size must be at least 1 byte");
 		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
@@ -88,11 +97,15 @@ void cid_finalize(bt_self_component_sink *self)
 {
 	struct cid *c = bt_self_component_get_data(
 		bt_self_component_sink_as_self_component(self));
+	int i;
 
 	if (!c)
 		return;
+	for (i = 0; i < VCID_NR_VARIANTS; i++)
+		free(c->val.mismatch[i]);
 	rp_sink_fini(&c->base);
 	cid_procs_fini(&c->procs);
+	cid_last_fini(&c->last);
 	cid_ust_fini(&c->ust);
 	free(c);
 }
@@ -157,6 +170,29 @@ static int cid_count(struct cid *c, enum cid_source src, const struct cid_read *
 	return 0;
 }
 
+/* Keep the first c->mismatches mismatches of model @i. */
+static int cid_keep_mismatch(struct cid *c, unsigned int i, const struct rp_kevent *ev,
+			     int model)
+{
+	struct cid_mismatch *m;
+
+	if (c->val.nr_mismatch[i] >= c->mismatches)
+		return 0;
+	if (!c->val.mismatch[i]) {
+		c->val.mismatch[i] = calloc(c->mismatches, sizeof(*m));
+		if (!c->val.mismatch[i])
+			return -1;
+	}
+	m = &c->val.mismatch[i][c->val.nr_mismatch[i]++];
+	m->ts = ev->ts;
+	m->pid = ev->task.tgid;
+	m->tid = ev->task.tid;
+	m->cpu = ev->cpu;
+	m->real = ev->mm_cid;
+	m->model = model;
+	return 0;
+}
+
 /* rseq_update of a user task: count it and compare with every model. */
 static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
 {
@@ -183,6 +219,8 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
 		if (model == ev->mm_cid) {
 			c->val.agree[i]++;
 			p->agree[i]++;
+		} else if (cid_keep_mismatch(c, i, ev, model)) {
+			return -1;
 		}
 		if (cid_hist_add(&p->model[i], model))
 			return -1;
@@ -206,9 +244,11 @@ static int cid_message(struct cid *c, const bt_message *msg)
 		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
 		/* every event drives the models, counted or not */
 		rp_models_feed(&s->models, &ev, NULL);
-		if (ev.type == RP_KEV_RSEQ_UPDATE && ev.counted)
-			return cid_rseq_update(c, &ev);
-		return 0;
+		if (ev.type != RP_KEV_RSEQ_UPDATE)
+			return 0;
+		if (cid_last_set(&c->last, ev.task.tid, ev.cpu_id, ev.mm_cid))
+			return -1;
+		return ev.counted ? cid_rseq_update(c, &ev) : 0;
 	}
 	if (bt_message_get_type(msg) != BT_MESSAGE_TYPE_EVENT)
 		return 0;
@@ -217,8 +257,18 @@ static int cid_message(struct cid *c, const bt_message *msg)
 		return -1;
 	if (ret == CID_UST_TOPOLOGY && nr_cpus > c->ust_nr_cpus)
 		c->ust_nr_cpus = nr_cpus;
-	if (ret == CID_UST_READ && cid_selected(c, r.ts, r.pid, r.tid))
-		return cid_count(c, CID_SRC_UST, &r, &p);
+	if (ret == CID_UST_READ && cid_selected(c, r.ts, r.pid, r.tid)) {
+		const struct cid_last_entry *k = cid_last_get(&c->last, r.tid);
+
+		if (cid_count(c, CID_SRC_UST, &r, &p))
+			return -1;
+		if (k) {
+			/* the thread read what the kernel last wrote? */
+			p->checked++;
+			if (k->cpu_id == r.cpu_id && k->mm_cid == r.mm_cid)
+				p->checked_agree++;
+		}
+	}
 	return 0;
 }
 

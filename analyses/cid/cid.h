@@ -17,7 +17,8 @@
 
 #define CID_HELP \
 	"Parameters: slot-size (bytes, default 64), interval (ns, default " \
-	"100000000, 0: none), caller (UST reads of this caller only), and the " \
+	"100000000, 0: none), caller (UST reads of this caller only), " \
+	"mismatches (list the first N model/kernel differences), and the " \
 	"common ones: variants, cache-size, cpus, cpu-to-node, pid, tid, " \
 	"procname, begin, end, format (text|csv|json), output, lost-events. " \
 	"See README.md."

@@ -13,16 +13,37 @@
 #include "cid_stats.h"
 #include "cid_ust.h"
 
+/* Most mismatches kept per variant for the report (parameter mismatches). */
+#define CID_MAX_MISMATCHES	1000
+
+/**
+ * struct cid_mismatch - one rseq_update whose model id differs
+ * @ts:		time of the event (ns from the clock origin)
+ * @pid, @tid:	the task
+ * @cpu:	CPU of the event
+ * @real:	the kernel's mm_cid
+ * @model:	the model's id for the task (-1: none, -ENOENT: unknown task)
+ */
+struct cid_mismatch {
+	uint64_t ts;
+	uint32_t pid, tid, cpu;
+	int32_t real, model;
+};
+
 /**
  * struct cid_validation - model ids against the kernel's rseq_update
  * @events:	counted rseq_update events of user tasks with an mm_cid
  * @agree:	per model (s->models.v order): events whose id matched
  * @no_mm_cid:	rseq_update events without an mm_cid field value (< 6.3)
+ * @mismatch:	owned, per model: the first @nr_mismatch[i] mismatches
+ * @nr_mismatch:	per model: mismatches kept
  */
 struct cid_validation {
 	uint64_t events;
 	uint64_t agree[VCID_NR_VARIANTS];
 	uint64_t no_mm_cid;
+	struct cid_mismatch *mismatch[VCID_NR_VARIANTS];
+	unsigned int nr_mismatch[VCID_NR_VARIANTS];
 };
 
 /**
@@ -32,6 +53,7 @@ struct cid_validation {
  * @slot_size:	bytes of one array slot (parameter slot-size)
  * @interval:	interval length in ns (parameter interval), 0: none
  * @caller:	borrowed from the parameters: UST caller filter, NULL: all
+ * @mismatches:	mismatches to list per variant (parameter mismatches)
  * @procs:	owned: per (process, source) statistics
  * @ust:	owned: UST event class descriptors
  * @t0:		first counted timestamp, of either source (they share one
@@ -39,6 +61,8 @@ struct cid_validation {
  * @has_t0:	@t0 is set
  * @seen:	a read of this source was counted
  * @ust_nr_cpus:	possible CPUs from rseqprof_ust:cpu_topology, 0: none
+ * @last:	owned: the last rseq_update of each thread, to check the UST
+ *		reads against (when both traces are read in one graph)
  * @val:	the model validation
  */
 struct cid {
@@ -46,12 +70,14 @@ struct cid {
 	uint64_t slot_size;
 	uint64_t interval;
 	const char *caller;
+	unsigned int mismatches;
 	struct cid_procs procs;
 	struct cid_ust ust;
 	uint64_t t0;
 	bool has_t0;
 	bool seen[CID_NR_SRC];
 	uint32_t ust_nr_cpus;
+	struct cid_last last;
 	struct cid_validation val;
 };
 

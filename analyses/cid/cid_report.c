@@ -59,6 +59,28 @@ static void cid_text_hist(FILE *f, const struct cid_proc *p, const char *name,
 	fputc('\n', f);
 }
 
+/* The first mismatches of each variant, in time order. */
+static void cid_text_mismatches(struct cid *c)
+{
+	const struct rp_models *ms = &c->base.models;
+	FILE *f = c->base.out.f;
+	const struct cid_mismatch *m;
+	unsigned int v, j;
+
+	if (!c->mismatches)
+		return;
+	for (v = 0; v < ms->nr; v++) {
+		fprintf(f, "First %u mismatches of %s (time_ns pid tid cpu real model):\n",
+			c->val.nr_mismatch[v], vcid_variant_name(ms->v[v].variant));
+		for (j = 0; j < c->val.nr_mismatch[v]; j++) {
+			m = &c->val.mismatch[v][j];
+			fprintf(f, "  %" PRIu64 " %" PRIu32 " %" PRIu32 " %" PRIu32
+				" %" PRId32 " %" PRId32 "\n", m->ts, m->pid, m->tid,
+				m->cpu, m->real, m->model);
+		}
+	}
+}
+
 static void cid_text(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
@@ -111,6 +133,14 @@ static void cid_text(struct cid *c)
 				", without rseq (cpu_id < 0): %" PRIu64 "\n",
 				cid_source_names[p->src], p->pid, p->no_mm_cid, p->bad_cpu);
 	}
+	for (i = 0; i < c->procs.nr; i++) {
+		p = c->procs.v[i];
+		if (p->checked)
+			fprintf(f, "%-6s %7" PRIu32 " reads checked against the thread's last rseq_update: %"
+				PRIu64 ", same cpu_id and mm_cid: %" PRIu64 " (%s%.2f %%)\n",
+				cid_source_names[p->src], p->pid, p->checked, p->checked_agree,
+				approx ? "~" : "", rp_percent(p->checked_agree, p->checked));
+	}
 	fputc('\n', f);
 	for (i = 0; i < c->procs.nr; i++) {
 		cid_text_hist(f, c->procs.v[i], "mm_cid", &c->procs.v[i]->mm_cid);
@@ -141,8 +171,9 @@ static void cid_text(struct cid *c)
 		fprintf(f, "  %-10s %10" PRIu64 " %s%6.2f %%\n",
 			vcid_variant_name(ms->v[v].variant), c->val.agree[v],
 			approx ? "~" : "", rp_percent(c->val.agree[v], c->val.events));
-	fprintf(f, "%-10s %7s %10s %10s %8s %13s %13s\n", "variant", "pid", "events",
-		"agree", "agree_%", "real dist/max", "model dist/max");
+	cid_text_mismatches(c);
+	fprintf(f, "%-10s %7s %10s %10s %10s %13s %13s\n", "variant", "pid", "events",
+		"agree", "agreement", "real dist/max", "model dist/max");
 	for (v = 0; v < ms->nr; v++) {
 		for (i = 0; i < c->procs.nr; i++) {
 			char real[32], model[32];
@@ -154,9 +185,9 @@ static void cid_text(struct cid *c)
 				 p->mm_cid.distinct, p->mm_cid.max);
 			snprintf(model, sizeof(model), "%" PRIu32 "/%" PRId32,
 				 p->model[v].distinct, p->model[v].max);
-			fprintf(f, "%-10s %7" PRIu32 " %10" PRIu64 " %10" PRIu64 " %8.2f %13s %13s\n",
+			fprintf(f, "%-10s %7" PRIu32 " %10" PRIu64 " %10" PRIu64 " %s%8.2f %% %13s %13s\n",
 				vcid_variant_name(ms->v[v].variant), p->pid,
-				p->reads - p->no_mm_cid, p->agree[v],
+				p->reads - p->no_mm_cid, p->agree[v], approx ? "~" : " ",
 				rp_percent(p->agree[v], p->reads - p->no_mm_cid), real, model);
 		}
 	}
@@ -218,6 +249,10 @@ static void cid_json(struct cid *c)
 		rp_json_u64(o, "reads", p->reads);
 		rp_json_u64(o, "reads_without_mm_cid", p->no_mm_cid);
 		rp_json_u64(o, "reads_without_rseq", p->bad_cpu);
+		if (p->src == CID_SRC_UST) {
+			rp_json_u64(o, "reads_checked_against_kernel", p->checked);
+			rp_json_u64(o, "reads_equal_to_kernel", p->checked_agree);
+		}
 		cid_json_hist(o, "mm_cid", &p->mm_cid, true);
 		cid_json_hist(o, "cpu_id", &p->cpu_id, true);
 		cid_json_hist(o, "node_id", &p->node_id, false);
@@ -262,6 +297,23 @@ static void cid_json(struct cid *c)
 		rp_json_open(o, vcid_variant_name(ms->v[v].variant));
 		rp_json_u64(o, "agree", c->val.agree[v]);
 		rp_json_num(o, "percent", rp_percent(c->val.agree[v], c->val.events), 2);
+		if (c->mismatches) {
+			rp_json_open(o, "mismatches");
+			for (j = 0; j < c->val.nr_mismatch[v]; j++) {
+				const struct cid_mismatch *m = &c->val.mismatch[v][j];
+
+				snprintf(key, sizeof(key), "%zu", j);
+				rp_json_open(o, key);
+				rp_json_u64(o, "ts", m->ts);
+				rp_json_u64(o, "pid", m->pid);
+				rp_json_u64(o, "tid", m->tid);
+				rp_json_u64(o, "cpu", m->cpu);
+				rp_json_i64(o, "real", m->real);
+				rp_json_i64(o, "model", m->model);
+				rp_json_close(o);
+			}
+			rp_json_close(o);
+		}
 		rp_json_close(o);
 	}
 	rp_json_close(o);
@@ -305,6 +357,11 @@ static void cid_csv(struct cid *c)
 		rp_csv_row(o, "process", who, "reads", p->reads, -1);
 		rp_csv_row(o, "process", who, "reads_without_mm_cid", p->no_mm_cid, -1);
 		rp_csv_row(o, "process", who, "reads_without_rseq", p->bad_cpu, -1);
+		if (p->src == CID_SRC_UST) {
+			rp_csv_row(o, "process", who, "reads_checked_against_kernel", p->checked, -1);
+			rp_csv_row(o, "process", who, "reads_equal_to_kernel", p->checked_agree,
+				   rp_percent(p->checked_agree, p->checked));
+		}
 		rp_csv_row(o, "process", who, "mm_cid_distinct", p->mm_cid.distinct, -1);
 		rp_csv_row(o, "process", who, "mm_cid_slots", cid_vcpu_slots(p), -1);
 		rp_csv_row(o, "process", who, "cpu_id_distinct", p->cpu_id.distinct, -1);

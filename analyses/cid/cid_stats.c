@@ -214,3 +214,73 @@ int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
 		return -1;
 	return 0;
 }
+
+void cid_last_fini(struct cid_last *l)
+{
+	free(l->slots);
+	memset(l, 0, sizeof(*l));
+}
+
+static size_t cid_last_hash(uint32_t tid, size_t cap)
+{
+	return (size_t)((tid * 0x9e3779b97f4a7c15ULL) >> 32) & (cap - 1);
+}
+
+static struct cid_last_entry *cid_last_find(const struct cid_last *l, uint32_t tid)
+{
+	size_t h;
+
+	if (!l->cap)
+		return NULL;
+	for (h = cid_last_hash(tid, l->cap); l->slots[h].tid; h = (h + 1) & (l->cap - 1))
+		if (l->slots[h].tid == tid)
+			return &l->slots[h];
+	return &l->slots[h];	/* the free slot where @tid would go */
+}
+
+static int cid_last_grow(struct cid_last *l)
+{
+	struct cid_last old = *l;
+	size_t i, cap = l->cap ? l->cap * 2 : 256;
+
+	l->slots = calloc(cap, sizeof(*l->slots));
+	if (!l->slots) {
+		*l = old;
+		return -1;
+	}
+	l->cap = cap;
+	l->nr = 0;
+	for (i = 0; i < old.cap; i++) {
+		if (!old.slots[i].tid)
+			continue;
+		*cid_last_find(l, old.slots[i].tid) = old.slots[i];
+		l->nr++;
+	}
+	free(old.slots);
+	return 0;
+}
+
+int cid_last_set(struct cid_last *l, uint32_t tid, int32_t cpu_id, int32_t mm_cid)
+{
+	struct cid_last_entry *e;
+
+	if (!tid)
+		return 0;
+	if ((l->nr + 1) * 2 > l->cap && cid_last_grow(l))
+		return -1;
+	e = cid_last_find(l, tid);
+	if (!e->tid) {
+		e->tid = tid;
+		l->nr++;
+	}
+	e->cpu_id = cpu_id;
+	e->mm_cid = mm_cid;
+	return 0;
+}
+
+const struct cid_last_entry *cid_last_get(const struct cid_last *l, uint32_t tid)
+{
+	const struct cid_last_entry *e = cid_last_find(l, tid);
+
+	return e && e->tid ? e : NULL;
+}

@@ -68,6 +68,8 @@ struct cid_interval {
  * @cur_index:		the current interval, valid when @cur_reads
  * @iv:			owned, closed intervals
  * @nr_iv, @cap_iv:	used and allocated entries of @iv
+ * @checked:		ust: reads of a thread whose last rseq_update was seen
+ * @checked_agree:	ust: those whose cpu_id and mm_cid equal that update's
  * @agree:		rseq_update events whose model id (per variant of
  *			the sink's models) equals the real mm_cid
  * @model:		histogram of the model ids at those events
@@ -84,9 +86,32 @@ struct cid_proc {
 	uint64_t cur_index;
 	struct cid_interval *iv;
 	size_t nr_iv, cap_iv;
+	uint64_t checked;
+	uint64_t checked_agree;
 	uint64_t agree[VCID_NR_VARIANTS];
 	struct cid_hist model[VCID_NR_VARIANTS];
 };
+
+/**
+ * struct cid_last - what the kernel last wrote in each thread's rseq area
+ * @slots:	owned open-addressing table of @cap entries (tid 0: free)
+ * @cap:	power of two
+ * @nr:		entries in use
+ */
+struct cid_last {
+	struct cid_last_entry {
+		uint32_t tid;
+		int32_t cpu_id;
+		int32_t mm_cid;
+	} *slots;
+	size_t cap, nr;
+};
+
+void cid_last_fini(struct cid_last *l);
+/* Remember the last rseq_update of @tid.  0, or -1 out of memory. */
+int cid_last_set(struct cid_last *l, uint32_t tid, int32_t cpu_id, int32_t mm_cid);
+/* The last rseq_update of @tid, NULL when none was seen. */
+const struct cid_last_entry *cid_last_get(const struct cid_last *l, uint32_t tid);
 
 /**
  * struct cid_procs - the (pid, source) -> struct cid_proc table

@@ -43,8 +43,8 @@ enum rp_role {
 	RP_R_NODE_ID,
 	RP_R_MM_CID,
 	RP_R_CPU,		/* explicit event CPU (scenario layout) */
-	RP_R_PERF_TID,		/* perf: current task */
-	RP_R_PERF_PID,
+	RP_R_PERF_TID,		/* current task: perf payload or LTTng context "tid" */
+	RP_R_PERF_PID,		/* its tgid: perf_pid or LTTng context "pid" */
 	RP_R_NR,
 };
 
@@ -56,6 +56,8 @@ enum rp_role {
  * @is_signed:	the member is a signed integer
  * @pkt_cpu:	index of "cpu_id" in the packet context, -1 when absent
  * @has_clock:	the stream class has a default clock
+ * @cur_in_ctx:	RP_R_PERF_TID/PID index the event common context (LTTng
+ *		"tid"/"pid" contexts), not the payload (perf_tid/perf_pid)
  */
 struct rp_evclass {
 	const bt_event_class *key;
@@ -64,6 +66,7 @@ struct rp_evclass {
 	bool is_signed[RP_R_NR];
 	int pkt_cpu;
 	bool has_clock;
+	bool cur_in_ctx;
 };
 
 static const struct {
@@ -331,6 +334,15 @@ static void rp_class_describe(struct rp_evclass *c, const bt_event_class *ec)
 		rp_class_set(c, fc, RP_R_CPU, "cpu");
 	rp_class_set(c, fc, RP_R_PERF_TID, "perf_tid");
 	rp_class_set(c, fc, RP_R_PERF_PID, "perf_pid");
+	if (c->idx[RP_R_PERF_TID] < 0 || c->idx[RP_R_PERF_PID] < 0) {
+		/* LTTng: "lttng add-context -t tid -t pid" on the channel. */
+		const bt_field_class *cfc =
+			bt_stream_class_borrow_event_common_context_field_class_const(sc);
+
+		rp_class_set(c, cfc, RP_R_PERF_TID, "tid");
+		rp_class_set(c, cfc, RP_R_PERF_PID, "pid");
+		c->cur_in_ctx = true;
+	}
 	/* Without its main member, the class cannot be used. */
 	if (c->idx[RP_R_TID] < 0 && c->kind != RP_K_RSEQ)
 		c->kind = RP_K_NONE;
@@ -381,14 +393,23 @@ static int rp_classes_insert(struct rp_decoder *d, struct rp_evclass *c)
 	return 0;
 }
 
-static struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
-					  const bt_event_class *ec)
+static inline struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
+						 const bt_event_class *ec)
 {
 	struct rp_evclass *c;
 	size_t i;
 
 	if (d->last_key == ec)
 		return d->last;
+	/* Kernel traces alternate a few classes: a second entry catches most. */
+	if (d->last2_key == ec) {
+		c = d->last2;
+		d->last2_key = d->last_key;
+		d->last2 = d->last;
+		d->last_key = ec;
+		d->last = c;
+		return c;
+	}
 	if (d->classes_cap) {
 		for (i = rp_ptr_hash(ec, d->classes_cap); d->classes[i];
 		     i = (i + 1) & (d->classes_cap - 1)) {
@@ -409,6 +430,8 @@ static struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
 	if (c->kind != RP_K_NONE)
 		d->declared |= 1u << rp_kind_type[c->kind];
 found:
+	d->last2_key = d->last_key;
+	d->last2 = d->last;
 	d->last_key = ec;
 	d->last = c;
 	return c;
@@ -540,11 +563,13 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	 * event; read them only when that task's tgid is not known yet.
 	 */
 	if (c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
-		int64_t ptid = rp_rd(c, payload, RP_R_PERF_TID);
+		const bt_field *cur = c->cur_in_ctx ?
+			bt_event_borrow_common_context_field_const(event) : payload;
+		int64_t ptid = rp_rd(c, cur, RP_R_PERF_TID);
 
 		peer = ptid > 0 ? rp_tasks_find(t, (uint32_t)ptid) : NULL;
 		if (ptid > 0 && (!peer || !peer->tgid || (peer->flags & RP_TASK_GUESSED))) {
-			int64_t ppid = rp_rd(c, payload, RP_R_PERF_PID);
+			int64_t ppid = rp_rd(c, cur, RP_R_PERF_PID);
 
 			if (ppid > 0)
 				peer = rp_tasks_learn(t, (uint32_t)ptid, (uint32_t)ppid);

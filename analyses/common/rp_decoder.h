@@ -24,7 +24,9 @@
  *   dest_cpu; sched_process_fork parent_tid, parent_pid, child_tid,
  *   child_pid (child_pid is the child's tgid); sched_process_exec tid,
  *   old_tid; sched_process_exit / free tid; lttng_statedump_process_state
- *   tid, pid, ppid, name, type (1: kernel thread).
+ *   tid, pid, ppid, name, type (1: kernel thread).  The "tid" and "pid"
+ *   event contexts, when the channel has them, give the current task's
+ *   tgid as perf_tid/perf_pid do.
  * hand-built scenarios (tests/analyses/scenario, provider rseqprof_scenario):
  *   the lttng-modules layout plus an explicit "cpu" field.
  *
@@ -153,7 +155,7 @@ struct rp_evclass;
  * @cur:	current task per CPU, from sched_switch (for rseq_update
  *		without a tid); owned
  * @classes:	owned hash map, const bt_event_class * -> descriptor
- * @last:	one-entry cache of @classes
+ * @last:	two-entry cache of @classes (@last, then @last2)
  * @last_packet:	borrowed: packet of the last event read
  * @last_packet_cpu:	its context's cpu_id
  */
@@ -171,6 +173,8 @@ struct rp_decoder {
 	size_t classes_nr;
 	const bt_event_class *last_key;
 	struct rp_evclass *last;
+	const bt_event_class *last2_key;
+	struct rp_evclass *last2;
 	const bt_packet *last_packet;
 	uint32_t last_packet_cpu;
 };

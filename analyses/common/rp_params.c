@@ -197,10 +197,16 @@ int rp_param_list_foreach(const bt_value *params, const char *key,
 	return 0;
 }
 
-/* "[HH:MM:]SS[.fraction]" -> ns; -1 when malformed. */
+/* a * m + b, false on overflow */
+static bool rp_mul_add(uint64_t a, uint64_t m, uint64_t b, uint64_t *out)
+{
+	return !__builtin_mul_overflow(a, m, out) && !__builtin_add_overflow(*out, b, out);
+}
+
+/* "[HH:MM:]SS[.fraction]" -> ns; -1 when malformed or beyond 2^64 - 1 ns. */
 static int rp_parse_clock(const char *s, uint64_t *out, bool *tod)
 {
-	uint64_t parts[3] = { 0 }, ns = 0, scale = 100000000ULL;
+	uint64_t parts[3] = { 0 }, ns = 0, scale = 100000000ULL, v;
 	int n = 0;
 	const char *p = s;
 
@@ -208,7 +214,8 @@ static int rp_parse_clock(const char *s, uint64_t *out, bool *tod)
 		if (*p < '0' || *p > '9' || n == 3)
 			return -1;
 		while (*p >= '0' && *p <= '9')
-			parts[n] = parts[n] * 10 + (uint64_t)(*p++ - '0');
+			if (!rp_mul_add(parts[n], 10, (uint64_t)(*p++ - '0'), &parts[n]))
+				return -1;
 		n++;
 		if (*p != ':')
 			break;
@@ -223,14 +230,17 @@ static int rp_parse_clock(const char *s, uint64_t *out, bool *tod)
 			scale /= 10;
 		}
 	}
-	if (*p)
+	if (*p || n == 2)
 		return -1;
 	*tod = n == 3;
-	if (n == 3)
-		*out = ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000000000ULL + ns;
-	else if (n == 1)
-		*out = parts[0] * 1000000000ULL + ns;
-	else
+	if (n == 3) {
+		if (!rp_mul_add(parts[0], 60, parts[1], &v) ||
+		    !rp_mul_add(v, 60, parts[2], &v))
+			return -1;
+	} else {
+		v = parts[0];
+	}
+	if (!rp_mul_add(v, 1000000000ULL, ns, out))
 		return -1;
 	return 0;
 }

@@ -2,6 +2,7 @@
 /*
  * rp_sink.c - the shared part of the rseqprof sink components.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@ const struct rp_param_desc rp_sink_common_params[] = {
 	{ "format", RP_PARAM_STRING, "text | csv | json" },
 	{ "output", RP_PARAM_STRING, "output file (default: stdout)" },
 	{ "lost-events", RP_PARAM_UINT, "events the recorder reports lost" },
+	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
+	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
 	RP_PARAM_END
 };
 
@@ -39,10 +42,8 @@ void rp_sink_error(struct rp_sink *s, const char *fmt, ...)
 							    "%s: %s", s->name, msg);
 }
 
-/* Time-of-day begin/end: resolved against the first event's day. */
-struct rp_tod {
-	bool begin, end;
-};
+/* Integer parameters that must fit in 32 bits. */
+static const char *const rp_u32_params[] = { "pid", "tid", "cpus", "cache-size" };
 
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
@@ -57,6 +58,7 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	enum rp_format fmt;
 	char err[256];
 	const char *path;
+	size_t i;
 	bool tod;
 	int ret;
 
@@ -83,6 +85,12 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 		goto error;
 	}
 
+	for (i = 0; i < sizeof(rp_u32_params) / sizeof(rp_u32_params[0]); i++) {
+		if (rp_param_uint(params, rp_u32_params[i], 0) > UINT32_MAX) {
+			rp_sink_error(s, "parameter '%s' is too large", rp_u32_params[i]);
+			goto error;
+		}
+	}
 	s->filter.has_pid = rp_param_has(params, "pid");
 	s->filter.pid = (uint32_t)rp_param_uint(params, "pid", 0);
 	s->filter.has_tid = rp_param_has(params, "tid");
@@ -103,6 +111,17 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	}
 	s->end_tod = tod;
 	s->dec.loss.extra_events = rp_param_uint(params, "lost-events", 0);
+	ret = rp_progress_init(&s->progress, rp_param_string(params, "progress", NULL),
+			       rp_param_string(params, "progress-file", NULL), name);
+	if (ret == -EINVAL) {
+		rp_sink_error(s, "progress must be auto, yes or no, not '%s'",
+			      rp_param_string(params, "progress", ""));
+		goto error;
+	} else if (ret) {
+		rp_sink_error(s, "cannot open progress-file '%s': %s",
+			      rp_param_string(params, "progress-file", ""), strerror(-ret));
+		goto error;
+	}
 
 	mp.variants = NULL;
 	if (rp_param_has(params, "variants")) {
@@ -220,6 +239,7 @@ static int rp_sink_finish(struct rp_sink *s)
 	int ret;
 
 	s->done = true;
+	rp_progress_end(&s->progress);
 	if (rp_decoder_missing(&s->dec, s->ops->needed, missing, sizeof(missing))) {
 		rp_sink_error(s, "the trace lacks events this analysis needs: %s "
 			      "(record them: see 'rseqprof record --help')", missing);
@@ -228,6 +248,12 @@ static int rp_sink_finish(struct rp_sink *s)
 	if ((s->ops->needed & (1u << RP_KEV_SWITCH)) && !s->dec.counts[RP_KEV_SWITCH]) {
 		rp_sink_error(s, "the trace holds no sched_switch event%s",
 			      s->begin || s->end != UINT64_MAX ? " in the selected time range" : "");
+		return -1;
+	}
+	if (s->ops->feed_models && s->models.nr && s->models.v[0].errors) {
+		rp_sink_error(s, "the trace has events on CPU %u but the topology has %u CPUs "
+			      "(cpu-to-node/cpus): give the trace's own topology",
+			      s->max_cpu, s->models.cfg.nr_cpus);
 		return -1;
 	}
 	if (s->ops->report(s))
@@ -240,6 +266,21 @@ static int rp_sink_finish(struct rp_sink *s)
 	return 0;
 }
 
+/* The highest CPU any event names, to explain a topology mismatch. */
+static void rp_sink_note_cpus(struct rp_sink *s, const struct rp_kevent *ev)
+{
+	uint32_t cpu = ev->cpu;
+
+	if (ev->type == RP_KEV_MIGRATE) {
+		if (ev->orig_cpu > cpu)
+			cpu = ev->orig_cpu;
+		if (ev->dest_cpu > cpu)
+			cpu = ev->dest_cpu;
+	}
+	if (cpu > s->max_cpu)
+		s->max_cpu = cpu;
+}
+
 bt_component_class_sink_consume_method_status
 rp_sink_consume(struct rp_sink *s)
 {
@@ -247,7 +288,7 @@ rp_sink_consume(struct rp_sink *s)
 		BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
 	struct vcid_result res[VCID_NR_VARIANTS];
 	bt_message_array_const msgs;
-	uint64_t count, i;
+	uint64_t count, i, events;
 	struct rp_kevent ev;
 	int ret;
 
@@ -255,6 +296,8 @@ rp_sink_consume(struct rp_sink *s)
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
 		break;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		/* A live source waiting for data: still say where we are. */
+		rp_progress_idle(&s->progress);
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
 		goto finish;
@@ -265,6 +308,7 @@ rp_sink_consume(struct rp_sink *s)
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	}
 
+	events = s->dec.events;
 	for (i = 0; i < count; i++) {
 		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK &&
 		    !s->past_end) {
@@ -275,6 +319,7 @@ rp_sink_consume(struct rp_sink *s)
 			} else if (ret > 0 && rp_sink_select(s, &ev)) {
 				s->past_end = true;
 			} else if (ret > 0) {
+				rp_sink_note_cpus(s, &ev);
 				if (s->ops->feed_models)
 					rp_models_feed(&s->models, &ev, res);
 				if (s->ops->event &&
@@ -284,12 +329,16 @@ rp_sink_consume(struct rp_sink *s)
 		}
 		bt_message_put_ref(msgs[i]);
 	}
+	rp_progress_add(&s->progress, s->dec.events - events);
 	/* Past the end of the range: the rest of the trace is not read. */
 	if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && s->past_end)
 		goto finish;
 	return status;
 
 finish:
+	/* Let go of the input now: a tee upstream stops queueing for us. */
+	bt_message_iterator_put_ref(s->iter);
+	s->iter = NULL;
 	if (rp_sink_finish(s))
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
@@ -297,6 +346,7 @@ finish:
 
 void rp_sink_fini(struct rp_sink *s)
 {
+	rp_progress_abort(&s->progress);
 	bt_message_iterator_put_ref(s->iter);
 	s->iter = NULL;
 	rp_models_fini(&s->models);

@@ -21,13 +21,18 @@
  *   procname      only count events about tasks with this name (their own
  *                 or their thread-group leader's)
  *   begin, end    time range, nanoseconds from the clock origin or
- *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them.
+ *                 "[HH:MM:]SS[.fraction]" as babeltrace2 prints them
+ *                 (HH:MM:SS is a UTC time of day, as babeltrace2
+ *                 --clock-gmt prints it, on the first event's day).
  *                 Events before @begin still drive the task table and the
  *                 models (so that a trimmed range keeps the statedump and
  *                 the allocator state); counting stops after @end.
  *   format        text | csv | json
  *   output        file path (default stdout)
  *   lost-events   events the recorder reports lost (added to the trace's)
+ *   progress      auto (default: progress on stderr when it is a terminal),
+ *                 yes or no (rp_progress.h)
+ *   progress-file where progress goes (default: stderr)
  *
  * An event is "counted" when it is in the range and, with filters, when its
  * task matches: a switch counts for the task switched in (the allocator
@@ -45,6 +50,7 @@
 #include "rp_models.h"
 #include "rp_output.h"
 #include "rp_params.h"
+#include "rp_progress.h"
 
 extern const struct rp_param_desc rp_sink_common_params[];
 
@@ -52,7 +58,8 @@ struct rp_sink;
 
 /**
  * struct rp_sink_ops - what a component adds
- * @event:	one decoded event (all types but RP_KEV_NONE); the models
+ * @event:	one decoded event (the @wanted types and RP_KEV_TASK_INFO,
+ *		in time order, with @ev->counted set); the models
  *		were already fed when @feed_models is set and @res holds
  *		their results (else NULL).  Return 0, or -1 after appending
  *		an error cause.
@@ -97,8 +104,10 @@ struct rp_filter {
  * @begin_tod, @end_tod:	bounds given as a time of day (HH:MM:SS)
  * @range_set:	time-of-day bounds were resolved at the first event
  * @variants:	storage for an array "variants" parameter, joined
+ * @max_cpu:	highest CPU of the decoded events
  * @done:	the report was written
  * @past_end:	an event after @end was seen: stop
+ * @progress:	progress lines on stderr
  */
 struct rp_sink {
 	bt_self_component *self_comp;
@@ -113,8 +122,10 @@ struct rp_sink {
 	bool begin_tod, end_tod, range_set;
 	char variants[128];
 	struct rp_out out;
+	uint32_t max_cpu;
 	bool done;
 	bool past_end;
+	struct rp_progress progress;
 };
 
 /**
@@ -126,7 +137,9 @@ struct rp_sink {
  * @name:	component class name
  * @ops:	the component's callbacks
  *
- * Errors are appended as causes to the current thread's error.
+ * Errors are appended as causes to the current thread's error.  After a
+ * failure, call rp_sink_fini() (babeltrace2 does not finalize a component
+ * whose initialization failed).
  */
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
@@ -152,6 +165,15 @@ void rp_sink_json_common(struct rp_sink *s);
 void rp_sink_text_common(struct rp_sink *s);
 /* CSV: rows "trace,,<name>,<count>," and "loss,..." */
 void rp_sink_csv_common(struct rp_sink *s);
+
+/*
+ * "~" when events were lost (every percentage printed in text must carry
+ * it then), "" otherwise.
+ */
+static inline const char *rp_sink_approx(const struct rp_sink *s)
+{
+	return rp_loss_any(&s->dec.loss) ? "~" : "";
+}
 
 /* Percentage @n / @total * 100, 0 when @total is 0. */
 static inline double rp_percent(uint64_t n, uint64_t total)

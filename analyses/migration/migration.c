@@ -6,7 +6,7 @@
  * For every process and thread: sched_migrate_task count, rate over the
  * analysed time span, cross-node share (the trace's topology), and per
  * allocator variant the ids released by the migration (the model's
- * "remove on migration" and lazy-pcpu's migration steal) and the id
+ * "remove (bit-clear)" on migration) and the id
  * stability: whether the id a thread runs with after a migration (its next
  * switch-in) is the one it ran with before.  Also the CPU-to-CPU matrix of
  * all migrations, and processes and threads ranked by migrations.
@@ -28,9 +28,13 @@
 #define MIG_DEFAULT_TOP	10
 #define MIG_NONE	(-2)	/* no migration waits for the next switch-in */
 
-/* Model paths that free an id because of a migration. */
-#define MIG_RELEASE_PATHS	((1ULL << VCID_MIGRATION_REMOVE) | \
-				 (1ULL << VCID_LAZY_MIGRATE_STEAL))
+/*
+ * The model path that frees an id because of a migration: the schedstat
+ * "remove (bit-clear)" on migration.  lazy-pcpu's migration steal moves the
+ * source CPU's id to the destination with the task: not a release (the
+ * stability columns show whether the task kept it).
+ */
+#define MIG_RELEASE_PATHS	(1ULL << VCID_MIGRATION_REMOVE)
 
 /**
  * struct mig_counts - what is counted per thread, per process and in total
@@ -198,6 +202,21 @@ static int mig_on_migrate(struct migration *mig, const struct rp_kevent *ev,
 	return 0;
 }
 
+/*
+ * A new task whose tid an earlier one had: its counts stay under the tid,
+ * the ids it ran with do not.
+ */
+static void mig_thread_forget_ids(struct migration *mig, uint32_t tid)
+{
+	struct mig_thread *th = idtable_find(&mig->threads, tid);
+	unsigned int i;
+
+	for (i = 0; th && i < VCID_NR_VARIANTS; i++) {
+		th->last_cid[i] = -1;
+		th->before[i] = MIG_NONE;
+	}
+}
+
 /* Next run of a thread: settle the stability of a pending migration. */
 static int mig_on_switch(struct migration *mig, const struct rp_kevent *ev,
 			 const struct vcid_result *res)
@@ -240,7 +259,11 @@ static int migration_event(struct rp_sink *s, const struct rp_kevent *ev,
 	struct migration *mig = to_migration(s);
 	int ret = 0;
 
-	if (ev->counted)
+	/*
+	 * The span of the scheduler events: side band and statedumps (perf's
+	 * are stamped 0) say nothing about when the workload ran.
+	 */
+	if (ev->counted && ev->type != RP_KEV_TASK_INFO && ev->ts)
 		mn_span_add(&mig->span, ev->ts);
 	switch (ev->type) {
 	case RP_KEV_MIGRATE:
@@ -248,6 +271,9 @@ static int migration_event(struct rp_sink *s, const struct rp_kevent *ev,
 		break;
 	case RP_KEV_SWITCH:
 		ret = mig_on_switch(mig, ev, res);
+		break;
+	case RP_KEV_FORK:
+		mig_thread_forget_ids(mig, ev->task.tid);
 		break;
 	default:
 		break;
@@ -613,6 +639,10 @@ static const struct rp_sink_ops migration_ops = {
 	.event = migration_event,
 	.report = migration_report,
 	.needed = 1u << RP_KEV_SWITCH | 1u << RP_KEV_MIGRATE,
+	/* What the models replay; rseq_update is only counted. */
+	.wanted = 1u << RP_KEV_SWITCH | 1u << RP_KEV_MIGRATE |
+		  1u << RP_KEV_FORK | 1u << RP_KEV_EXEC | 1u << RP_KEV_EXIT |
+		  1u << RP_KEV_FREE,
 	.feed_models = true,
 };
 

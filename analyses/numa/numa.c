@@ -28,6 +28,8 @@
  * Parameters: the common ones (rp_sink.h) and
  *   log-limit	mapping changes kept per mm and variant (default 256); the
  *		text report shows up to 5 violations per mm and variant.
+ *   top	mms in the text report (default 10, 0: all), most violations
+ *		first; csv and json always hold every mm.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -40,8 +42,10 @@
 #include "numa.h"
 
 #define NUMA_DEFAULT_LOG	256
+#define NUMA_DEFAULT_TOP	10
 #define NUMA_TEXT_VIOLATIONS	5
 #define NUMA_NR_VCOUNTERS	(VCID_NUMA_STEAL - VCID_NUMA_NODE_REUSE + 1)
+#define NUMA_PATHS		(((1ULL << NUMA_NR_VCOUNTERS) - 1) << VCID_NUMA_NODE_REUSE)
 
 /**
  * struct numa_change - one entry of an id's node over time
@@ -74,7 +78,7 @@ struct numa_id {
  * @remote:	those on a CPU outside the id's home node
  * @violations:	counted switch-ins that saw an id change node
  * @counters:	v3-numa node reuse, new, rebalance, steal
- * @log:	owned, up to log-limit changes; @log_dropped beyond
+ * @log:	owned, @log_cap entries, grown up to log-limit; @log_dropped beyond
  */
 struct numa_var {
 	struct numa_id *ids;
@@ -84,6 +88,7 @@ struct numa_var {
 	uint64_t counters[NUMA_NR_VCOUNTERS];
 	struct numa_change *log;
 	uint32_t log_nr;
+	uint32_t log_cap;
 	uint64_t log_dropped;
 };
 
@@ -115,16 +120,20 @@ struct numa_totals {
  * @base:	the shared sink; first
  * @mms:	owned: struct numa_mm by tgid (older lives stay in the array)
  * @log_limit:	changes kept per mm and variant
+ * @top:	mms shown in the text report, 0: all
  */
 struct numa {
 	struct rp_sink base;
 	struct idtable mms;
 	uint32_t log_limit;
+	uint64_t top;
 };
 
 static const struct rp_param_desc numa_params[] = {
 	{ "log-limit", RP_PARAM_UINT,
 	  "mapping changes kept per mm and variant (default 256)" },
+	{ "top", RP_PARAM_UINT,
+	  "mms shown in the text report (0: all, default 10)" },
 	RP_PARAM_END,
 };
 
@@ -154,9 +163,7 @@ static int numa_mm_setup(struct numa *nu, struct numa_mm *mm, uint32_t tgid,
 	mm->life = life;
 	for (i = 0; i < nu->base.models.nr; i++) {
 		mm->v[i].ids = calloc(nr_cpus, sizeof(*mm->v[i].ids));
-		mm->v[i].log = calloc(nu->log_limit ? nu->log_limit : 1,
-				      sizeof(*mm->v[i].log));
-		if (!mm->v[i].ids || !mm->v[i].log)
+		if (!mm->v[i].ids)
 			return -1;
 		for (id = 0; id < nr_cpus; id++)
 			mm->v[i].ids[id].home = mm->v[i].ids[id].last = -1;
@@ -191,18 +198,32 @@ static int numa_mm_new_life(struct numa *nu, uint32_t tgid)
 	return numa_mm_setup(nu, mm, tgid, life);
 }
 
-static void numa_log(struct numa *nu, struct numa_var *v,
-		     const struct rp_kevent *ev, uint32_t id, int32_t from,
-		     int32_t to)
+/* Append to the mapping over time; -1 when out of memory. */
+static int numa_log(struct numa *nu, struct numa_var *v,
+		    const struct rp_kevent *ev, uint32_t id, int32_t from,
+		    int32_t to)
 {
 	if (v->log_nr >= nu->log_limit) {
 		v->log_dropped++;
-		return;
+		return 0;
+	}
+	if (v->log_nr == v->log_cap) {
+		uint32_t cap = v->log_cap ? v->log_cap * 2 : 8;
+		struct numa_change *log;
+
+		if (cap > nu->log_limit)
+			cap = nu->log_limit;
+		log = realloc(v->log, cap * sizeof(*log));
+		if (!log)
+			return -1;
+		v->log = log;
+		v->log_cap = cap;
 	}
 	v->log[v->log_nr++] = (struct numa_change){
 		.ts = ev->ts, .tid = ev->task.tid, .id = id,
 		.from = from, .to = to,
 	};
+	return 0;
 }
 
 static int numa_on_switch(struct numa *nu, const struct rp_kevent *ev,
@@ -238,14 +259,16 @@ static int numa_on_switch(struct numa *nu, const struct rp_kevent *ev,
 		id = &v->ids[cid];
 		if (id->home < 0) {
 			id->home = id->last = node;
-			if (ev->counted)
-				numa_log(nu, v, ev, (uint32_t)cid, -1, node);
+			if (ev->counted &&
+			    numa_log(nu, v, ev, (uint32_t)cid, -1, node))
+				return -1;
 		} else if (node != id->last) {
 			if (ev->counted) {
 				v->violations++;
 				id->violations++;
-				numa_log(nu, v, ev, (uint32_t)cid, id->last,
-					 node);
+				if (numa_log(nu, v, ev, (uint32_t)cid, id->last,
+					     node))
+					return -1;
 			}
 			id->last = node;
 		}
@@ -268,7 +291,7 @@ static int numa_count_paths(struct numa *nu, const struct rp_kevent *ev,
 	if (!ev->counted || !res || !ev->task.mm)
 		return 0;
 	for (i = 0; i < ms->nr; i++) {
-		if (!(res[i].paths >> VCID_NUMA_NODE_REUSE))
+		if (!(res[i].paths & NUMA_PATHS))
 			continue;
 		mm = numa_mm_get(nu, ev->task.mm);
 		if (!mm)
@@ -450,13 +473,62 @@ static void numa_text_mm(struct numa *nu, FILE *f, const struct numa_mm *mm)
 	}
 }
 
-static void numa_text(struct numa *nu)
+/* One mm of the text ranking, with its sort keys. */
+struct numa_rank {
+	const struct numa_mm *mm;
+	uint64_t violations;	/* over the variants */
+	uint64_t runs;
+};
+
+static int numa_cmp_rank(const void *a, const void *b)
+{
+	const struct numa_rank *x = a, *y = b;
+
+	if (x->violations != y->violations)
+		return x->violations > y->violations ? -1 : 1;
+	if (x->runs != y->runs)
+		return x->runs > y->runs ? -1 : 1;
+	if (x->mm->tgid != y->mm->tgid)
+		return x->mm->tgid < y->mm->tgid ? -1 : 1;
+	return x->mm->life < y->mm->life ? -1 : x->mm->life > y->mm->life;
+}
+
+/* The counted mms, ranked; an owned array (NULL when out of memory). */
+static struct numa_rank *numa_ranking(const struct numa *nu, size_t *nr)
+{
+	struct numa_rank *v = malloc((nu->mms.nr ? nu->mms.nr : 1) * sizeof(*v));
+	unsigned int i;
+	size_t m;
+
+	*nr = 0;
+	if (!v)
+		return NULL;
+	for (m = 0; m < nu->mms.nr; m++) {
+		const struct numa_mm *mm = idtable_at(&nu->mms, m);
+		struct numa_rank *r = &v[*nr];
+
+		if (!mm->counted)
+			continue;
+		r->mm = mm;
+		r->violations = r->runs = 0;
+		for (i = 0; i < nu->base.models.nr; i++) {
+			r->violations += mm->v[i].violations;
+			r->runs += mm->v[i].runs;
+		}
+		(*nr)++;
+	}
+	qsort(v, *nr, sizeof(*v), numa_cmp_rank);
+	return v;
+}
+
+static int numa_text(struct numa *nu)
 {
 	struct numa_totals t[VCID_NR_VARIANTS];
 	const struct rp_models *ms = &nu->base.models;
+	struct numa_rank *ranked;
 	FILE *f = nu->base.out.f;
+	size_t m, nr, shown;
 	unsigned int i;
-	size_t m;
 
 	numa_totals(nu, t);
 	fprintf(f, "NUMA report\n");
@@ -484,12 +556,16 @@ static void numa_text(struct numa *nu)
 		numa_text_counters(f, ms, i, c);
 		fputc('\n', f);
 	}
-	for (m = 0; m < nu->mms.nr; m++) {
-		const struct numa_mm *mm = idtable_at(&nu->mms, m);
-
-		if (mm->counted)
-			numa_text_mm(nu, f, mm);
-	}
+	ranked = numa_ranking(nu, &nr);
+	if (!ranked)
+		return -1;
+	shown = nu->top && nu->top < nr ? nu->top : nr;
+	fprintf(f, "\nmms (%zu of %zu, most violations first, then most runs):\n",
+		shown, nr);
+	for (m = 0; m < shown; m++)
+		numa_text_mm(nu, f, ranked[m].mm);
+	free(ranked);
+	return 0;
 }
 
 static const char *const numa_counter_keys[NUMA_NR_VCOUNTERS] = {
@@ -679,7 +755,10 @@ static int numa_report(struct rp_sink *s)
 
 	switch (s->out.fmt) {
 	case RP_FORMAT_TEXT:
-		numa_text(nu);
+		if (numa_text(nu)) {
+			rp_sink_error(s, "out of memory");
+			return -1;
+		}
 		break;
 	case RP_FORMAT_CSV:
 		numa_csv(nu);
@@ -695,6 +774,11 @@ static const struct rp_sink_ops numa_ops = {
 	.event = numa_event,
 	.report = numa_report,
 	.needed = 1u << RP_KEV_SWITCH,
+	/* What the models replay and the kernel's NUMA balancing events. */
+	.wanted = 1u << RP_KEV_SWITCH | 1u << RP_KEV_MIGRATE |
+		  1u << RP_KEV_FORK | 1u << RP_KEV_EXEC | 1u << RP_KEV_EXIT |
+		  1u << RP_KEV_FREE | 1u << RP_KEV_MOVE_NUMA |
+		  1u << RP_KEV_STICK_NUMA | 1u << RP_KEV_SWAP_NUMA,
 	.feed_models = true,
 };
 
@@ -742,6 +826,7 @@ numa_init(bt_self_component_sink *self,
 	}
 	limit = rp_param_uint(params, "log-limit", NUMA_DEFAULT_LOG);
 	nu->log_limit = limit > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)limit;
+	nu->top = rp_param_uint(params, "top", NUMA_DEFAULT_TOP);
 	bt_self_component_set_data(
 		bt_self_component_sink_as_self_component(self), nu);
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;

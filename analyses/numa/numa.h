@@ -15,7 +15,8 @@
 #define NUMA_HELP \
 	"Parameters: cpu-to-node (required: the trace's topology), variants, " \
 	"cache-size, pid, tid, procname, begin, end, format (text|csv|json), output, " \
-	"lost-events, log-limit (mapping changes kept per mm and variant). See README.md."
+	"lost-events, log-limit (mapping changes kept per mm and variant), top " \
+	"(mms in the text report, 0: all). See README.md."
 
 bt_component_class_initialize_method_status
 numa_init(bt_self_component_sink *self,

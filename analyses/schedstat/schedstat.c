@@ -37,19 +37,37 @@ static const struct {
 #define SCHEDSTAT_LABEL_W	40
 #define SCHEDSTAT_COL_W		24
 
-static void schedstat_text_cell(FILE *f, uint64_t n, uint64_t total, bool approx)
+/*
+ * A column: four spaces and a 20-character field, left-aligned so that the
+ * percentages line up under the variant names; the last one is not padded.
+ */
+static void schedstat_text_field(FILE *f, const char *text, bool last)
+{
+	fprintf(f, "    %-*s", last ? 0 : SCHEDSTAT_COL_W - 4, text);
+}
+
+static void schedstat_text_cell(FILE *f, uint64_t n, uint64_t total,
+				const char *approx, bool last)
 {
 	char cell[64];
 
-	snprintf(cell, sizeof(cell), "%s%6.2f %% (%" PRIu64 ")", approx ? "~" : "",
+	snprintf(cell, sizeof(cell), "%s%6.2f %% (%" PRIu64 ")", approx,
 		 rp_percent(n, total), n);
-	fprintf(f, "%*s", SCHEDSTAT_COL_W, cell);
+	schedstat_text_field(f, cell, last);
+}
+
+static void schedstat_text_u64(FILE *f, uint64_t n, bool last)
+{
+	char cell[32];
+
+	snprintf(cell, sizeof(cell), "%" PRIu64, n);
+	schedstat_text_field(f, cell, last);
 }
 
 static void schedstat_text(struct rp_sink *s)
 {
 	const struct rp_models *ms = &s->models;
-	bool approx = rp_loss_any(&s->dec.loss);
+	const char *approx = rp_sink_approx(s);
 	FILE *f = s->out.f;
 	unsigned int i;
 	size_t t;
@@ -71,7 +89,8 @@ static void schedstat_text(struct rp_sink *s)
 	}
 	fprintf(f, "\n%-*s", SCHEDSTAT_LABEL_W, "");
 	for (i = 0; i < ms->nr; i++)
-		fprintf(f, "%*s", SCHEDSTAT_COL_W, vcid_variant_name(ms->v[i].variant));
+		schedstat_text_field(f, vcid_variant_name(ms->v[i].variant),
+				     i + 1 == ms->nr);
 	fputc('\n', f);
 	for (t = 0; t < SCHEDSTAT_NR_TABLES; t++) {
 		fprintf(f, "\n%s\n", schedstat_tables[t].title);
@@ -85,13 +104,14 @@ static void schedstat_text(struct rp_sink *s)
 			fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, label);
 			for (i = 0; i < ms->nr; i++)
 				schedstat_text_cell(f, rp_models_counter(ms, i, (enum vcid_counter)c),
-						    rp_models_schedstat_total(ms, i), approx);
+						    rp_models_schedstat_total(ms, i), approx,
+						    i + 1 == ms->nr);
 			fputc('\n', f);
 		}
 	}
 	fprintf(f, "\n%-*s", SCHEDSTAT_LABEL_W, "Total (the percentages' denominator):");
 	for (i = 0; i < ms->nr; i++)
-		fprintf(f, "%*" PRIu64, SCHEDSTAT_COL_W, rp_models_schedstat_total(ms, i));
+		schedstat_text_u64(f, rp_models_schedstat_total(ms, i), i + 1 == ms->nr);
 	fputc('\n', f);
 
 	for (i = 0; i < ms->nr; i++) {
@@ -110,7 +130,7 @@ static void schedstat_text(struct rp_sink *s)
 				 vcid_counter_label((enum vcid_counter)c));
 			fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, label);
 			schedstat_text_cell(f, rp_models_counter(ms, i, (enum vcid_counter)c),
-					    rp_models_schedstat_total(ms, i), approx);
+					    rp_models_schedstat_total(ms, i), approx, true);
 			fputc('\n', f);
 		}
 	}
@@ -124,13 +144,13 @@ static void schedstat_text(struct rp_sink *s)
 		snprintf(label, sizeof(label), "  %s:", vcid_counter_label((enum vcid_counter)c));
 		fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, label);
 		for (i = 0; i < ms->nr; i++)
-			fprintf(f, "%*" PRIu64, SCHEDSTAT_COL_W,
-				rp_models_counter(ms, i, (enum vcid_counter)c));
+			schedstat_text_u64(f, rp_models_counter(ms, i, (enum vcid_counter)c),
+					   i + 1 == ms->nr);
 		fputc('\n', f);
 	}
 	fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, "  events refused (CPU out of range):");
 	for (i = 0; i < ms->nr; i++)
-		fprintf(f, "%*" PRIu64, SCHEDSTAT_COL_W, ms->v[i].errors);
+		schedstat_text_u64(f, ms->v[i].errors, i + 1 == ms->nr);
 	fputc('\n', f);
 }
 
@@ -289,9 +309,15 @@ schedstat_init(bt_self_component_sink *self,
 		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 		goto end;
 	}
-	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), st);
 	status = rp_sink_init(&st->base, self, params, NULL, "schedstat",
 			      &schedstat_ops);
+	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK) {
+		/* No finalization follows a failed initialization. */
+		rp_sink_fini(&st->base);
+		free(st);
+		goto end;
+	}
+	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), st);
 end:
 	return status;
 }

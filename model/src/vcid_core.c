@@ -14,6 +14,10 @@
  * there first, a migrating task the model believes running is switched out,
  * a task created twice is freed first.  The variant therefore only sees
  * sequences the kernel could produce, which is what keeps every id unique.
+ *
+ * An mm is known by its thread-group id only, so a vfork() child (CLONE_VM
+ * without CLONE_THREAD, its own tgid) gets its own mm in the model, where
+ * the kernel shares the parent's until the child execs.
  */
 #include "vcid_internal.h"
 

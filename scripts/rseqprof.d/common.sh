@@ -26,10 +26,21 @@ usage_error() {
 RSEQPROF_SRC=$(cd "$RSEQPROF_LIBEXEC/../.." && pwd)
 RSEQPROF_BUILD=${RSEQPROF_BUILD:-$RSEQPROF_SRC/${BUILD_DIR:-build}}
 
-# rseqprof_plugin_dir: folder holding the babeltrace2 plugin rseqprof.
+# An installed copy (cmake --install) has rseqprof.d/installed-paths,
+# which sets RSEQPROF_INSTALLED_PLUGIN_DIR (scripts/CMakeLists.txt).
+RSEQPROF_INSTALLED_PLUGIN_DIR=
+if [ -f "$RSEQPROF_LIBEXEC/installed-paths" ]; then
+	# shellcheck source=/dev/null
+	. "$RSEQPROF_LIBEXEC/installed-paths"
+fi
+
+# rseqprof_plugin_dir: folder holding the babeltrace2 plugin rseqprof:
+# RSEQPROF_PLUGIN_DIR, else the installed one, else the build tree's.
 rseqprof_plugin_dir() {
 	if [ -n "${RSEQPROF_PLUGIN_DIR:-}" ]; then
 		echo "$RSEQPROF_PLUGIN_DIR"
+	elif [ -n "$RSEQPROF_INSTALLED_PLUGIN_DIR" ]; then
+		echo "$RSEQPROF_INSTALLED_PLUGIN_DIR"
 	elif [ -d "$RSEQPROF_BUILD/analyses" ]; then
 		echo "$RSEQPROF_BUILD/analyses"
 	else

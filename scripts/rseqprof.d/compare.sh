@@ -21,9 +21,16 @@ options:
 USAGE
 }
 
-# compare_bin: the rseqprof-compare tool of this build.
+# compare_bin: the rseqprof-compare tool (RSEQPROF_COMPARE_BIN, the build
+# tree's or the installed one: lib/tools.sh).
 compare_bin() {
-	local bin=${RSEQPROF_COMPARE_BIN:-$RSEQPROF_BUILD/analyses/compare/rseqprof-compare}
+	local bin=${RSEQPROF_COMPARE_BIN:-}
+	if [ -z "$bin" ]; then
+		# shellcheck source=SCRIPTDIR/lib/tools.sh
+		. "$RSEQPROF_LIBEXEC/lib/tools.sh"
+		bin=$(rseqprof_tool rseqprof-compare analyses/compare) ||
+			die "rseqprof-compare not found: build first (scripts/build)"
+	fi
 	[ -x "$bin" ] || die "rseqprof-compare not found ($bin): build first (scripts/build)"
 	echo "$bin"
 }

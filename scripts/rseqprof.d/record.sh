@@ -60,6 +60,9 @@ options:
                     (net://HOST[:CTRL_PORT[:DATA_PORT]]) instead of DIR;
                     implies --ust.  perf's kernel trace and rseqprof.info
                     stay in DIR, which names the sessions (relay_sessions=)
+  --session NAME    name of the LTTng sessions: NAME (user space) and
+                    NAME-kernel (default rseqprof-PID-RANDOM); with --relay,
+                    a live reader can attach to a name known beforehand
   --linger SEC      keep tracing SEC seconds after CMD ends, for the events the
                     kernel sends later (sched_process_free); default 1
   -h, --help        this help
@@ -80,6 +83,7 @@ REC_STATUS=	# the workload's exit status
 REC_WORKLOAD_PID=	# the workload's pid, kept after it ended
 REC_LOST=0	# events the tracer stopped last had lost
 REC_RELAY=	# lttng-relayd URL the LTTng sessions stream to, if any
+REC_SESSION_BASE=	# LTTng session names: this (user space), this-kernel
 
 record_on_signal() {
 	REC_SIGNAL=$1
@@ -170,7 +174,7 @@ record_prepare_dir() {
 # when KERNEL is 1, for a daemon started here), or die.
 record_sessiond() {
 	lttng_sessiond_ensure "$1" "$REC_TMP/sessiond.log" ||
-		die "lttng-sessiond does not start ($(record_log_line "$REC_TMP/sessiond.log")): run 'lttng-sessiond -vvv' to see why, or record without --ust/--preload"
+		die "lttng-sessiond does not start ($(record_log_line "$REC_TMP/sessiond.log")): LTTNG_HOME (or HOME) must be writable; 'lttng-sessiond -vvv' tells more"
 }
 
 # record_lttng_session NAME DOMAIN OUTDIR ARGS...: create session NAME
@@ -200,7 +204,7 @@ record_lttng_session() {
 # record_kernel_start_lttng: LTTng kernel session into REC_TMP/lttng-kernel.
 record_kernel_start_lttng() {
 	local s events
-	s=rseqprof-k-$$-$RANDOM
+	s=$REC_SESSION_BASE-kernel
 	events=$(IFS=,; echo "${KERNEL_SCHED_EVENTS[*]}")
 	record_lttng_session "$s" -k "$REC_TMP/lttng-kernel" \
 		enable-event "$events" ';' enable-event 'lttng_statedump_*' ';' \
@@ -215,7 +219,7 @@ record_kernel_start_lttng() {
 # ring buffer pages per CPU.
 record_kernel_start_perf() {
 	local events=() e missing=()
-	mapfile -t events < <(kernel_events_available)
+	mapfile -t events <<<"$(kernel_events_available)"
 	for e in "${KERNEL_SCHED_EVENTS[@]/#/sched:}" "rseq:$KERNEL_RSEQ_EVENT"; do
 		tracefs_has_event "$e" || missing+=("$e")
 	done
@@ -230,7 +234,7 @@ record_kernel_start_perf() {
 # with EVENTS (comma-separated event name patterns).
 record_ust_start() {
 	local s
-	s=rseqprof-u-$$-$RANDOM
+	s=$REC_SESSION_BASE
 	record_lttng_session "$s" -u "$REC_TMP/lttng-ust" \
 		enable-event "$1" ';' \
 		add-context -t vpid -t vtid -t procname ||
@@ -281,8 +285,10 @@ record_kernel_stop() {
 		[ -s "$REC_TMP/perf.data" ] ||
 			die "perf wrote no data ($(record_log_line "$REC_TMP/perf.log"))"
 		REC_LOST=$(perf_lost_samples "$REC_TMP/perf.data")
-		perf_convert "$REC_TMP/perf.data" "$REC_DIR/kernel" "$REC_TMP/perf.log" ||
-			die "perf data convert failed ($(record_log_line "$REC_TMP/perf.log"))"
+		if ! perf_convert "$REC_TMP/perf.data" "$REC_DIR/kernel" "$REC_TMP/perf.log"; then
+			mv "$REC_TMP/perf.data" "$REC_DIR/perf.data"
+			die "perf data convert failed ($(record_log_line "$REC_TMP/perf.log")); the raw recording is kept: perf data convert --all --to-ctf $REC_DIR/kernel -i $REC_DIR/perf.data"
+		fi
 		;;
 	lttng-kernel)
 		lttng_ctl stop "$REC_KSESSION" >>"$REC_TMP/lttng.log" 2>&1 || true
@@ -316,6 +322,18 @@ record_relay_sessions() {
 	echo "$s"
 }
 
+# record_live_urls: the lttng-live URLs of the relayed sessions (the relay
+# daemon's default live port; the host of REC_RELAY).
+record_live_urls() {
+	local host=${REC_RELAY#*://} s urls=()
+	host=${host%%/*}
+	host=${host%%:*}
+	for s in ${REC_KSESSION:+"$REC_KSESSION"} "$REC_USESSION"; do
+		urls+=("net://$host/host/$(hostname)/$s")
+	done
+	echo "${urls[*]}"
+}
+
 cmd_record() {
 	local dir='' force=0 tracer=auto kernel=auto ust=0 preload=0 linger=1 pages=1024
 	local ust_events='rseqprof_ust:*'
@@ -323,7 +341,7 @@ cmd_record() {
 
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-o|--output|--tracer|--linger|--mmap-pages|--relay|--ust-events)
+		-o|--output|--tracer|--linger|--mmap-pages|--relay|--ust-events|--session)
 			[ $# -ge 2 ] || usage_error record "$1 needs a value"
 			case "$1" in
 			-o|--output) dir=$2 ;;
@@ -331,6 +349,7 @@ cmd_record() {
 			--linger) linger=$2 ;;
 			--mmap-pages) pages=$2 ;;
 			--relay) REC_RELAY=$2 ;;
+			--session) REC_SESSION_BASE=$2 ;;
 			--ust-events) ust_events=$2; ust=1 ;;
 			esac
 			shift 2
@@ -341,6 +360,7 @@ cmd_record() {
 		--linger=*) linger=${1#*=} ;;
 		--mmap-pages=*) pages=${1#*=} ;;
 		--relay=*) REC_RELAY=${1#*=} ;;
+		--session=*) REC_SESSION_BASE=${1#*=} ;;
 		--ust-events=*) ust_events=${1#*=}; ust=1 ;;
 		-f|--force) force=1 ;;
 		--kernel) kernel=yes ;;
@@ -367,6 +387,9 @@ cmd_record() {
 	*) usage_error record "--relay needs an lttng-relayd URL net://HOST[:CTRL_PORT[:DATA_PORT]], not '$REC_RELAY'" ;;
 	esac
 	[ -z "$REC_RELAY" ] || ust=1
+	[ -n "$REC_SESSION_BASE" ] || REC_SESSION_BASE=rseqprof-$$-$RANDOM
+	[[ "$REC_SESSION_BASE" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]] ||
+		usage_error record "--session needs a name of letters, digits, '_', '.', '-', not '$REC_SESSION_BASE'"
 	[ -n "$dir" ] || dir=rseqprof-$(date +%Y%m%d-%H%M%S)
 
 	# Everything that can fail is checked before any tracer starts.
@@ -414,6 +437,9 @@ cmd_record() {
 	esac
 	if [ "$ust" -eq 1 ]; then
 		record_ust_start "$ust_events"
+	fi
+	if [ -n "$REC_RELAY" ]; then
+		echo "rseqprof: streaming to $REC_RELAY; lttng-live: $(record_live_urls)" >&2
 	fi
 
 	if [ -z "$REC_SIGNAL" ]; then

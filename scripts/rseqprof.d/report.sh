@@ -5,7 +5,8 @@
 # Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
 # sink takes the same common parameters (analyses/common/rp_sink.h), so
 # adding a section is one line here.  A section with a PREDICATE (a shell
-# function given DIR) is skipped, with a warning, when it returns false.
+# function given DIR) is left out when it returns false (the recording holds
+# none of its events; the help says when each section appears).
 REPORT_SECTIONS=(
 	"schedstat sink.rseqprof.schedstat"
 	"migration sink.rseqprof.migration"
@@ -16,6 +17,7 @@ REPORT_SECTIONS=(
 usage_report() {
 	cat <<'USAGE'
 usage: rseqprof report DIR [options]
+       rseqprof report --live URL [options]
 
 Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
@@ -28,7 +30,8 @@ sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
           for the life of the mm", v3-numa node counters, kernel NUMA events),
           cid (per process: mm_cids / cpu_ids really used, per-vcpu vs
           per-CPU array sizes, model validation against rseq_update; reads
-          DIR/ust too when recorded with --preload)
+          DIR/ust too when recorded with --preload; only when the recording
+          holds rseq reads: --preload, or kernel rseq_update events)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
@@ -40,18 +43,47 @@ options:
   --procname N         only count events about tasks named N (or whose
                        process leader is named N)
   --begin T, --end T   only count events in this range: nanoseconds, or
-                       [HH:MM:]SS[.fraction] as babeltrace2 prints times.
+                       [HH:MM:]SS[.fraction] as babeltrace2 --clock-gmt
+                       prints times (HH:MM:SS: UTC, on the first day).
                        Earlier events still feed the task table and the
                        models (the statedump and allocator state stay right).
   --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
                        for a recording whose rseqprof.info lacks cpu_to_node
   -o FILE              write the report to FILE instead of standard output
+  --html FILE          also draw the report as one self-contained HTML page
+                       (inline SVG; see 'rseqprof html --help'); the JSON
+                       report then goes to -o FILE only
+  --section S[,S...]   only these sections (a recording without DIR/kernel
+                       is accepted then: the cid section reads DIR/ust)
+  --live URL           instead of DIR: analyse the session 'rseqprof record
+                       --relay' streams to lttng-relayd, as it arrives
+                       (URL net://HOST[:LIVE-PORT]/host/HOSTNAME/SESSION; without
+                       the /host/... part, list the sessions).  Streams carry
+                       user-space events, and kernel events only when they
+                       come from lttng-modules (perf cannot stream): one
+                       section (default cid), topology from --topology
   -h, --help           this help
 
 Every report states the events the tracer lost (trace + recorder); when any
 were lost, percentages are marked approximate.  The JSON form is described
 in README.md.
 USAGE
+}
+
+# report_select_sections NAMES: keep only the sections NAMES ("a,b") in
+# REPORT_SECTIONS, in their usual order; an unknown name is a usage error.
+report_select_sections() {
+	local want=",$1," entry kept=() name
+	for entry in "${REPORT_SECTIONS[@]}"; do
+		name=${entry%% *}
+		if [[ "$want" == *",$name,"* ]]; then
+			kept+=("$entry")
+			want=${want/",$name,"/,}
+		fi
+	done
+	[ "$want" = , ] ||
+		usage_error report "unknown section(s) '${want:1:-1}' (schedstat, cid, migration, numa)"
+	REPORT_SECTIONS=("${kept[@]}")
 }
 
 # report_bt_quote VALUE: VALUE as a babeltrace2 --params double-quoted string.
@@ -83,23 +115,56 @@ report_bt_error() {
 		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
-# report_run_section NAME COMPONENT OUT: run one sink into OUT.
-report_run_section() {
-	local name=$1 comp=$2 out=$3 err
-	err=$(mktemp)
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
-		-c "$comp" "${REPORT_PARAMS[@]}" -p "output=$(report_bt_quote "$out")" \
-		>/dev/null 2>"$err"; then
+# report_run_sections TMPDIR NAME:COMPONENT...: run every section's sink in
+# one babeltrace2 graph, reading the trace once: a source.ctf.fs per trace
+# folder of TRACE_INPUTS (with its --params), the muxer, filter.rseqprof.tee
+# with one output per section, each section's sink writing TMPDIR/NAME.
+report_run_sections() {
+	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry
+	shift
+	local args=(--plugin-path="$REPORT_PLUGIN_DIR" run
+		--component=mux:filter.utils.muxer
+		--component=tee:filter.rseqprof.tee --params="outputs=$#"
+		--connect=mux:tee)
+	while [ "$i" -lt "${#TRACE_INPUTS[@]}" ]; do
+		input=${TRACE_INPUTS[$i]}
+		extra=
+		i=$((i + 1))
+		case "${TRACE_INPUTS[$i]:-}" in
+		--params=*)
+			extra=${TRACE_INPUTS[$i]#--params=}
+			i=$((i + 1))
+			;;
+		esac
+		while IFS= read -r mdir; do
+			args+=(--component="src$n:source.ctf.fs"
+				--params="inputs=[$(report_bt_quote "$mdir")]")
+			[ -z "$extra" ] || args+=(--params="$extra")
+			args+=(--connect="src$n:mux")
+			n=$((n + 1))
+		done < <(find -L "$input" -name metadata -type f -printf '%h\n' | sort)
+	done
+	for entry in "$@"; do
+		name=${entry%%:*}
+		comp=${entry#*:}
+		args+=(--component="s$k:$comp")
+		for ((i = 1; i < ${#REPORT_PARAMS[@]}; i += 2)); do
+			args+=(--params="${REPORT_PARAMS[$i]}")
+		done
+		args+=(--params="output=$(report_bt_quote "$tmp/$name")"
+			--connect="tee.out$k:s$k")
+		k=$((k + 1))
+	done
+	err=$tmp/bt.err
+	if ! babeltrace2 "${args[@]}" >/dev/null 2>"$err"; then
 		local msg
 		msg=$(report_bt_error "$err")
-		rm -f "$err"
 		case "$msg" in
-		*'"query" method failed'*)
-			msg="not a readable CTF trace (babeltrace2 cannot query it: bad or empty metadata?)" ;;
+		*'"query" method failed'*|*'Cannot create trace for'*|*'metadata'*)
+			msg="not a readable CTF trace (bad or empty metadata?): $msg" ;;
 		esac
-		die "$name report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
+		die "report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
-	rm -f "$err"
 }
 
 # report_append FORMAT INDEX NAME SECTION_FILE RESULT_FILE: add one section.
@@ -127,21 +192,26 @@ report_append() {
 		fi
 		;;
 	*)
-		{
-			[ "$idx" -eq 0 ] || echo
-			cat "$sec"
-		} >>"$res"
+		# The facts every section states (losses, event counts, tasks)
+		# are printed once, by the first section, unless they differ.
+		if [ "$idx" -eq 0 ]; then
+			grep -E '^(Lost events|Trace events|Range|Tasks): ' "$sec" >"$res.common" || true
+			cat "$sec" >>"$res"
+		else
+			echo >>"$res"
+			grep -v -x -F -f "$res.common" "$sec" >>"$res" || true
+		fi
 		;;
 	esac
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" topology="" opt val
+	local dir="" format=text outfile="" html="" topology="" live="" section="" opt val
 	REPORT_PARAMS=()
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o|--html|--live|--section)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -188,56 +258,93 @@ cmd_report() {
 			topology=$val ;;
 		-o)
 			outfile=$val ;;
+		--html)
+			html=$val ;;
+		--live)
+			live=$val ;;
+		--section)
+			section=$val ;;
 		esac
 	done
-	[ -n "$dir" ] || usage_error report "missing the recording directory"
-	[ -d "$dir" ] || die "no such recording directory: $dir"
-	local info=$dir/rseqprof.info
-	[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
-	[ -d "$dir/kernel" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
-	find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
-		die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
-	command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
+	local info=/dev/null
+	if [ -n "$live" ]; then
+		[ -z "$dir" ] || usage_error report "give a recording directory or --live URL, not both"
+		# shellcheck source=SCRIPTDIR/lib/live.sh
+		. "$RSEQPROF_LIBEXEC/lib/live.sh"
+		live_check "$live"
+		section=${section:-$LIVE_DEFAULT_SECTION}
+		[ "${section#*,}" = "$section" ] ||
+			usage_error report "--live runs one section (the relay daemon takes one viewer per session)"
+		[ -n "$topology" ] || warn "live session: no topology; give --topology MAP for the traced machine"
+	else
+		[ -n "$dir" ] || usage_error report "missing the recording directory"
+		[ -d "$dir" ] || die "no such recording directory: $dir"
+		info=$dir/rseqprof.info
+		[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
+		[ -d "$dir/kernel" ] || [ -n "$section" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
+		[ ! -d "$dir/kernel" ] ||
+			find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
+			die "no CTF trace in $dir/kernel (no metadata file): the recording is incomplete"
+		command -v babeltrace2 >/dev/null || die "babeltrace2 not installed: run scripts/install-deps"
+	fi
+	[ -z "$section" ] || report_select_sections "$section"
 
 	local cpu_to_node lost
 	cpu_to_node=$(report_info_get "$info" cpu_to_node)
 	[ -z "$topology" ] || cpu_to_node=$topology
 	lost=$(report_info_get "$info" discarded_events)
-	if [ -n "$cpu_to_node" ]; then
+	# Without it, the reports say which topology the models assumed.
+	[ -z "$cpu_to_node" ] ||
 		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
-	else
-		warn "$info has no cpu_to_node: the model assumes 256 CPUs on one node"
-	fi
 	case "$lost" in
 	''|0) ;;
 	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
 	*) REPORT_PARAMS+=(-p "lost-events=$lost") ;;
 	esac
+	[ -z "$html" ] || format=json
+	# Progress of long analyses on the terminal; stderr is kept for errors.
+	if [ -t 2 ] && { : >/dev/tty; } 2>/dev/null; then
+		REPORT_PARAMS+=(-p 'progress="yes"' -p 'progress-file="/dev/tty"')
+	fi
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
-	REPORT_TRACE=$dir/kernel
-	# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
-	. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
-	trace_inputs "$dir"
+	if [ -n "$live" ]; then
+		REPORT_TRACE=$live
+		live_inputs "$live"
+	else
+		REPORT_TRACE=$dir/kernel
+		# shellcheck source=scripts/rseqprof.d/lib/trace-inputs.sh
+		. "$RSEQPROF_LIBEXEC/lib/trace-inputs.sh"
+		trace_inputs "$dir"
+	fi
 
 	local tmp i=0 entry
 	tmp=$(mktemp -d)
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" EXIT
+	local sections=()
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
-		if [ -n "${3:-}" ] && ! "$3" "$dir"; then
-			warn "$1 section skipped: $dir holds none of the events it reads"
+		if [ -z "$live" ] && [ -n "${3:-}" ] && ! "$3" "$dir"; then
 			continue
 		fi
-		report_run_section "$1" "$2" "$tmp/$1"
-		report_append "$format" "$i" "$1" "$tmp/$1" "$tmp/report"
+		sections+=("$1:$2")
+	done
+	report_run_sections "$tmp" "${sections[@]}"
+	for entry in "${sections[@]}"; do
+		report_append "$format" "$i" "${entry%%:*}" "$tmp/${entry%%:*}" "$tmp/report"
 		i=$((i + 1))
 	done
 	if [ -n "$outfile" ]; then
-		cp "$tmp/report" "$outfile" || die "cannot write $outfile"
-	else
+		cp "$tmp/report" "$outfile" 2>/dev/null || die "cannot write $outfile"
+	elif [ -z "$html" ]; then
 		cat "$tmp/report"
+	fi
+	if [ -n "$html" ]; then
+		# shellcheck source=SCRIPTDIR/html.sh
+		. "$RSEQPROF_LIBEXEC/html.sh"
+		html_render "$html" \
+			"rseqprof report: ${live:-$(report_info_get "$info" cmdline)}" "$tmp/report"
 	fi
 }

@@ -5,7 +5,9 @@
 # sink.rseqprof.schedstat (all variants, and v3-opt alone), runs interleaved,
 # medians and ratios.
 # Run on request (not part of the suite: no timed assertion).
-# Env: RSEQPROF_BUILD (default: build), CPU_TO_NODE (default "0,0").
+# Env: RSEQPROF_BUILD (default: build), CPU_TO_NODE (default "0,0"),
+# REPORT_DIR: a recording directory whose kernel/ is TRACE, to time the
+# whole 'rseqprof report' (every section, one pass) as well.
 set -euo pipefail
 
 trace=${1:?usage: bench-speed.sh TRACE [RUNS]}
@@ -35,10 +37,15 @@ for _ in $(seq "$runs"); do
 		-c sink.rseqprof.schedstat -p "cpu-to-node=\"$topo\",output=\"/dev/null\""
 	task_clock "$tmp/opt" babeltrace2 --plugin-path="$plugin" "$trace" \
 		-c sink.rseqprof.schedstat -p "cpu-to-node=\"$topo\",variants=\"v3-opt\",output=\"/dev/null\""
+	if [ -n "${REPORT_DIR:-}" ]; then
+		task_clock "$tmp/report" "$(dirname "$0")/../../scripts/rseqprof" report "$REPORT_DIR" -o /dev/null
+	fi
 done
 d=$(median "$tmp/dummy")
 printf '%s: %s events, median task-clock of %s interleaved runs\n' "$trace" "$events" "$runs"
-for row in "sink.utils.dummy:dummy" "schedstat, 4 variants:all" "schedstat, v3-opt:opt"; do
+rows=("sink.utils.dummy:dummy" "schedstat, 4 variants:all" "schedstat, v3-opt:opt")
+[ -z "${REPORT_DIR:-}" ] || rows+=("rseqprof report:report")
+for row in "${rows[@]}"; do
 	IFS=: read -r name key <<<"$row"
 	awk -v n="$name" -v m="$(median "$tmp/$key")" -v d="$d" -v e="$events" 'BEGIN {
 		printf "  %-24s %8.1f ms  %5.2f M events/s  ratio %.3f\n", n, m, e / m / 1e3, m / d }'

@@ -13,7 +13,7 @@ need_tools babeltrace2 lttng lttng-sessiond
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-plan_tests 27
+plan_tests 33
 
 two='cpus=2,variants="v3-noopt,v3-opt",format="csv"'
 declare -A trace
@@ -28,6 +28,14 @@ for s in procs threads evict guess; do
 	schedstat "${trace[$s]}" "$two" >"$tmp/$s.csv" 2>"$tmp/$s.stderr"
 	is_file "$tmp/$s.csv" "$SCHEDSTAT_DATA/$s.csv" "$s: hand-computed v3-noopt and v3-opt tables"
 done
+for s in procs threads; do
+	schedstat "${trace[$s]}" 'cpus=2,variants="lazy-pcpu",format="csv"' >"$tmp/$s-lazy.csv"
+	is_file "$tmp/$s-lazy.csv" "$SCHEDSTAT_DATA/$s-lazy.csv" "$s: hand-computed lazy-pcpu table and its own counters"
+done
+schedstat "${trace[threads]}" 'cpu-to-node="0,1",variants="v3-numa",format="csv"' >"$tmp/tn.csv"
+is_file "$tmp/tn.csv" "$SCHEDSTAT_DATA/threads-numa.csv" "threads: hand-computed v3-numa table on two nodes"
+schedstat "${trace[evict]}" 'cpu-to-node="0,1",variants="v3-numa",format="csv",cache-size=1' >"$tmp/en.csv"
+is_file "$tmp/en.csv" "$SCHEDSTAT_DATA/evict-numa-cache1.csv" "evict: hand-computed v3-numa table, cache-size=1"
 schedstat "${trace[evict]}" 'cpus=2,variants="v3-opt",format="csv",cache-size=1' >"$tmp/e1.csv"
 is_file "$tmp/e1.csv" "$SCHEDSTAT_DATA/evict-cache1.csv" "evict: cache-size=1 evicts"
 schedstat "${trace[threads]}" 'cpus=2,variants="v3-opt",format="csv",procname="p100"' >"$tmp/tp.csv"
@@ -96,8 +104,14 @@ one_line_error "not a recording: one-line error" 'is not a recording' \
 	-p bogus=1 >/dev/null 2>"$tmp/err" &&
 	grep -q "schedstat: unknown parameter 'bogus'" "$tmp/err"
 ok $? "unknown sink parameter: error cause names it"
+! babeltrace2 --plugin-path="$PLUGIN_DIR" "${trace[threads]}" -c sink.rseqprof.schedstat \
+	-p 'cache-size="x"' >/dev/null 2>"$tmp/err" &&
+	grep -q "schedstat: parameter 'cache-size' must be a non-negative integer" "$tmp/err"
+ok $? "wrongly typed sink parameter: error cause names it"
+schedstat "${trace[threads]}" 'cpus=2,variants=["v3-noopt","v3-opt"],format="csv"' >"$tmp/array.csv"
+is_file "$tmp/array.csv" "$SCHEDSTAT_DATA/threads.csv" "variants as an array of strings"
 "$RSEQPROF" report "$(rec threads)" --variant v3-opt --format csv -o "$tmp/r.csv"
-grep ',v3-opt,' "$tmp/r.csv" >"$tmp/r-opt"
+grep -E '^(sched_switch|release_mm|migration|total|health),v3-opt,' "$tmp/r.csv" >"$tmp/r-opt"
 is_file "$tmp/r-opt" "$tmp/together" "rseqprof report: topology from rseqprof.info, -o FILE"
 
 # compare: procs (A) vs threads (B).

@@ -43,10 +43,6 @@ guest_skip_reason() {
 		echo "no readable guest kernel /boot/vmlinuz-6.1* (apt-get install linux-image-amd64)"
 		return 0
 	fi
-	if ! command -v busybox >/dev/null 2>&1; then
-		echo "busybox not installed (apt-get install busybox-static)"
-		return 0
-	fi
 	return 1
 }
 
@@ -130,44 +126,58 @@ _guest_copy_module() {
 #   -f      file copied to DST (absolute path in the guest)
 # The virtio block modules (the output disk) are always included.
 guest_build_initramfs() {
-	local out=$1 script=$2 rel root applet ret=1
+	local out=$1 script=$2 rel root ret
 	shift 2 || return 1
 	rel=$(guest_kernel_release) || {
 		echo "guest: no guest kernel" >&2
 		return 1
 	}
 	root=$(mktemp -d "${TMPDIR:-/tmp}/guest-root.XXXXXX") || return 1
-	(
-		set -e
-		mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/guest,proc,sys,dev,tmp,run,out,guest,var/tmp}
-		cp "$(command -v busybox)" "$root/bin/busybox"
-		for applet in $(busybox --list); do
-			[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-		done
-		: >"$root/etc/guest/modules"
-		echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd"
-		echo "root:x:0:" >"$root/etc/group"
-		for m in virtio_pci virtio_blk; do
-			_guest_copy_module "$rel" "$m" "$root"
-		done
-		while [ $# -gt 0 ]; do
-			case $1 in
-			-p) _guest_copy_prog "$2" "$root" ;;
-			-m) _guest_copy_module "$rel" "$2" "$root" ;;
-			-f) _guest_copy_file "${2%%:*}" "${2#*:}" "$root" ;;
-			*) echo "guest: unknown option '$1'" >&2; false ;;
-			esac
-			shift 2
-		done
-		cp "$GUEST_LIB_DIR/init.sh" "$root/init"
-		cp "$GUEST_LIB_DIR/record.sh" "$root/guest/record.sh"
-		cp "$script" "$root/guest/run.sh"
-		chmod 755 "$root/init" "$root/guest/run.sh"
+	_guest_fill_root "$root" "$rel" "$script" "$@" &&
 		(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		 cpio --null -o -H newc --quiet) >"$out"
-	) && ret=0
+	ret=$?
 	rm -rf "$root"
 	return $ret
+}
+
+# _guest_fill_root ROOT RELEASE SCRIPT [OPTION VALUE]...: the initramfs tree
+# (see guest_build_initramfs); stops at the first failure.
+_guest_fill_root() {
+	local root=$1 rel=$2 script=$3 applet m
+	shift 3
+	command -v busybox >/dev/null || {
+		echo "guest: busybox not installed (apt-get install busybox-static)" >&2
+		return 1
+	}
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/guest,proc,sys,dev,tmp,run,out,guest,var/tmp} &&
+		cp "$(command -v busybox)" "$root/bin/busybox" || return 1
+	for applet in $(busybox --list); do
+		[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet" || return 1
+	done
+	: >"$root/etc/guest/modules" &&
+		echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd" &&
+		echo "root:x:0:" >"$root/etc/group" || return 1
+	for m in virtio_pci virtio_blk; do
+		_guest_copy_module "$rel" "$m" "$root" || return 1
+	done
+	while [ $# -gt 0 ]; do
+		if [ $# -lt 2 ]; then
+			echo "guest: option '$1' needs a value" >&2
+			return 1
+		fi
+		case $1 in
+		-p) _guest_copy_prog "$2" "$root" ;;
+		-m) _guest_copy_module "$rel" "$2" "$root" ;;
+		-f) _guest_copy_file "${2%%:*}" "${2#*:}" "$root" ;;
+		*) echo "guest: unknown option '$1'" >&2; false ;;
+		esac || return 1
+		shift 2
+	done
+	cp "$GUEST_LIB_DIR/init.sh" "$root/init" &&
+		cp "$GUEST_LIB_DIR/record.sh" "$root/guest/record.sh" &&
+		cp "$script" "$root/guest/run.sh" &&
+		chmod 755 "$root/init" "$root/guest/run.sh"
 }
 
 # _guest_numa_args NODES SMP MEM_MB: QEMU options splitting SMP CPUs and

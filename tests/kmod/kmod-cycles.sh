@@ -19,11 +19,10 @@ main=${variants%% *}
 case " $variants " in *" v3-opt "*) main=v3-opt ;; esac
 plan_tests 7
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-cycles.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+kmod_workdir kmod-cycles
 
-kmod_build
-ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
+kmod_build modules
+ok $? "rseqprof.ko builds for $(guest_kernel_release)" || done_testing
 
 cat >"$work/run.sh" <<SCRIPT
 CYCLES=$cycles
@@ -50,6 +49,7 @@ while [ $i -lt $CYCLES ]; do
 	echo stop >/proc/rseqprof_schedstat || echo "stop $i failed" >>cycles.log
 	rmmod rseqprof || { echo "rmmod $i failed" >>cycles.log; break; }
 	i=$((i + 1))
+	[ $((i % 10)) -eq 0 ] && echo "kmod-cycles: $i cycles"
 done
 echo $i >cycles.done
 touch /tmp/stop
@@ -63,8 +63,9 @@ guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
 ok $? "initramfs built"
 
 start=$SECONDS
-GUEST_TIMEOUT=${GUEST_TIMEOUT:-150} guest_boot "$work/initrd" "$work/boot"
+GUEST_TIMEOUT=${GUEST_TIMEOUT:-300} guest_boot "$work/initrd" "$work/boot"
 status=$?
+grep -a 'kmod-cycles:' "$work/boot/console.log" | tail -n 1 | sed 's/^/# /'
 diag "guest ran for $((SECONDS - start)) s"
 is "$status" 0 "guest script ran to the end"
 f=$work/boot/files

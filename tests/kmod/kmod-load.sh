@@ -23,11 +23,10 @@ paths="single_threaded transfer cache_hit cache_evict cache_discard alloc releas
 nv=$(wc -w <<<"$variants")
 plan_tests $((17 + 8 + 3 * nv))
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmod-load.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+kmod_workdir kmod-load
 
-kmod_build
-ok $? "rseqprof.ko builds for $(guest_kernel_release)" || { done_testing; exit 1; }
+kmod_build modules
+ok $? "rseqprof.ko builds for $(guest_kernel_release)" || done_testing
 
 cat >"$work/run.sh" <<SCRIPT
 MAIN=$main
@@ -122,7 +121,7 @@ is "$(kmod_percpu_mismatches "$work/stat.lines")" "" "per-CPU rows add up to the
 is "$(cat "$f/trace.overrun" 2>/dev/null)" 0 "ftrace lost no event"
 
 # Path events after the reset marker, per path, against the counters.
-awk '/rseqprof_reset:/ { on = 1; next } on && / rseqprof_[a-z_]*:/ {
+awk '/rseqprof_reset:/ { on = 1; next } /rseqprof_stop:/ { on = 0 } on && / rseqprof_[a-z_]*:/ {
 	for (i = 1; i <= NF; i++) if ($i ~ /^rseqprof_.*:$/) { sub(/^rseqprof_/, "", $i); sub(/:$/, "", $i); n[$i]++ } }
      END { for (k in n) print k, n[k] }' "$f/trace" >"$work/trace.counts"
 for p in $paths; do

@@ -19,7 +19,19 @@ kmod_require() {
 	fi
 }
 
-# kmod_build [lttng]: builds rseqprof.ko (with "lttng": also lttng-modules,
+# kmod_workdir NAME: sets $work to a fresh folder, removed at exit unless
+# RSEQPROF_KEEP is set (then its path is printed as a TAP comment).
+kmod_workdir() {
+	work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX") || exit 1
+	if [ -n "${RSEQPROF_KEEP:-}" ]; then
+		echo "# keeping $work"
+	else
+		# shellcheck disable=SC2064 # expanded now, on purpose
+		trap "rm -rf '$work'" EXIT
+	fi
+}
+
+# kmod_build modules|lttng: builds rseqprof.ko (with "lttng": also lttng-modules,
 # once, and lttng-probe-rseqprof.ko) under $RSEQPROF_BUILD/kmod, serialized
 # between concurrent tests.  Sets KMOD_BUILDDIR (the per-kernel build
 # folder: rseqprof/rseqprof.ko, lttng-modules/src/..., lttng-probe/...).
@@ -27,13 +39,14 @@ kmod_build() {
 	local make_args=(-s -C "$RSEQPROF_SRC/kmod" KERNELDIR="$(kmod_kerneldir)"
 			 BUILDROOT="$RSEQPROF_BUILD/kmod")
 	mkdir -p "$RSEQPROF_BUILD/kmod" || return 1
+	# shellcheck disable=SC2034 # for the sourcing test
 	KMOD_BUILDDIR=$(make "${make_args[@]}" print-builddir) || return 1
 	(
 		flock 9
-		make "${make_args[@]}" "${1:-modules}" >"$RSEQPROF_BUILD/kmod/build-${1:-modules}.log" 2>&1
+		make "${make_args[@]}" "$1" >"$RSEQPROF_BUILD/kmod/build-$1.log" 2>&1
 	) 9>"$RSEQPROF_BUILD/kmod/.lock" || {
-		echo "kmod: build failed, see $RSEQPROF_BUILD/kmod/build-${1:-modules}.log" >&2
-		tail -n 20 "$RSEQPROF_BUILD/kmod/build-${1:-modules}.log" >&2
+		echo "kmod: build failed, see $RSEQPROF_BUILD/kmod/build-$1.log" >&2
+		tail -n 20 "$RSEQPROF_BUILD/kmod/build-$1.log" >&2
 		return 1
 	}
 }

@@ -9,10 +9,8 @@
 # - its objects reference no symbol but memset/memcpy and hold no writable
 #   global data.
 set -u
-tap_sh=${TAP_SH:-}
-[ -f "$tap_sh" ] || tap_sh=${RSEQPROF_SRC:-$(dirname "$0")/../..}/tests/tap/tap.sh
 # shellcheck source-path=SCRIPTDIR source=../tap/tap.sh
-. "$tap_sh"
+. "$TAP_SH"
 
 src=${RSEQPROF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 cc=${CC:-cc}

@@ -4,10 +4,8 @@
 # -Werror) against the installed kernel headers, with a stub module that
 # calls the model.  Skips when no kernel build tree is installed.
 set -u
-tap_sh=${TAP_SH:-}
-[ -f "$tap_sh" ] || tap_sh=${RSEQPROF_SRC:-$(dirname "$0")/../..}/tests/tap/tap.sh
 # shellcheck source-path=SCRIPTDIR source=../tap/tap.sh
-. "$tap_sh"
+. "$TAP_SH"
 
 src=${RSEQPROF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 kdir=/lib/modules/$(uname -r)/build

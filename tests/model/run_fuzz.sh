@@ -3,11 +3,8 @@
 # run_fuzz.sh FUZZER: a short bounded run of the model's libFuzzer target.
 # FUZZ_MODEL_RUNS overrides the number of inputs (default 20000).
 set -u
-# tests/CMakeLists.txt derives TAP_SH from the calling folder: fall back.
-tap_sh=${TAP_SH:-}
-[ -f "$tap_sh" ] || tap_sh=${RSEQPROF_SRC:-$(dirname "$0")/../..}/tests/tap/tap.sh
 # shellcheck source-path=SCRIPTDIR source=../tap/tap.sh
-. "$tap_sh"
+. "$TAP_SH"
 
 fuzzer=$1
 [ -x "$fuzzer" ] || plan_skip_all "no libFuzzer build (clang not found at configure time)"

@@ -45,7 +45,7 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest-numa.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-plan_tests 12
+plan_tests 13
 
 cat >"$work/run.sh" <<SCRIPT
 . /guest/record.sh
@@ -109,4 +109,10 @@ ok "$(echo "$kernel_numa" | awk '{ for (i = 1; i <= NF; i++) { split($i, a, "/")
 	"numa report counts the kernel's NUMA balancing events the trace holds"
 [ "$(violations v3-noopt)" -gt 0 ]
 ok $? "v3-noopt: ids change node when threads alternate nodes ($(violations v3-noopt))"
+
+# The same through the command, topology from rseqprof.info.
+"$RSEQPROF_SRC/scripts/rseqprof" report "$rec" --format csv >"$work/report.csv" &&
+	grep -qx 'numa,v3-numa,violations,0,' "$work/report.csv" &&
+	grep -qx "migrations,,migrations,$want," "$work/report.csv"
+ok $? "rseqprof report on the guest recording: $want migrations, no v3-numa violation"
 done_testing

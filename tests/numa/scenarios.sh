@@ -4,16 +4,16 @@
 # hand-built scenarios (tests/numa/scenarios/*.txt, recorded as real LTTng
 # traces by tests/analyses/record-scenario.sh), compared with the expected
 # CSV reports under tests/data/migration and tests/data/numa, whose counts
-# were computed by hand (see each scenario's comments).  lazy-pcpu is left
-# out: its expected counts were not computed by hand.
+# were computed by hand for the four variants (see each scenario's comments).
 set -u
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
 
 src=$RSEQPROF_SRC
 plugin=$RSEQPROF_BUILD/analyses
-variants="v3-noopt,v3-opt,v3-numa"
-scenarios="cross-node:0,0,1,1 same-node-reuse:0,0,1,1 node-out-of-ids:0,0,2,2"
+variants="v3-noopt,v3-opt,lazy-pcpu,v3-numa"
+scenarios="cross-node:0,0,1,1 same-node-reuse:0,0,1,1 node-out-of-ids:0,0,2,2
+exec-new-life:0,0,1,1"
 
 command -v babeltrace2 >/dev/null || plan_skip_all "babeltrace2 not installed"
 work=$(mktemp -d "${TMPDIR:-/tmp}/numa-scenarios.XXXXXX")
@@ -36,7 +36,7 @@ case $? in
 *) echo "Bail out! recording ${first%%:*} failed: $(tail -n 1 "$work/record.err")"; exit 1 ;;
 esac
 
-plan_tests 20
+plan_tests 24
 
 for s in $scenarios; do
 	name=${s%%:*}
@@ -61,8 +61,9 @@ done
 # Text and JSON carry the same figures as the CSV.
 trace=$work/cross-node/trace
 report numa "$trace" 0,0,1,1 text >"$work/numa.txt"
-grep -qE '^  v3-numa +0 +0 +0/5 +4 +1 +0 +0$' "$work/numa.txt"
-ok $? "text numa report: v3-numa no violation, reuse 4, new 1"
+grep -qE '^  v3-numa +0 +0 +0/5 +4 +1 +0 +0$' "$work/numa.txt" &&
+	grep -qE '^  lazy-pcpu +2 +2 +3/5 +- +- +- +-$' "$work/numa.txt"
+ok $? "text numa report: v3-numa no violation, reuse 4, new 1; lazy-pcpu 2 violations"
 report migration "$trace" 0,0,1,1 json >"$work/mig.json"
 # The emitter indents two spaces per level: top-level members at two.
 grep -qx '  "migrations": 3,' "$work/mig.json" &&
@@ -70,6 +71,16 @@ grep -qx '  "migrations": 3,' "$work/mig.json" &&
 	[ "$(sed -n '/^  "matrix": {/,/^  }/p' "$work/mig.json" | grep -c '": 1')" = 3 ] &&
 	grep -qx '    "3->2": 1' "$work/mig.json"
 ok $? "json migration report: totals and matrix"
+
+# The mapping over time (JSON), v3-noopt of mm 100: id 0 first on node 0,
+# id 1 first on node 1, then id 0 moves to node 1 and id 1 to node 0.
+report numa "$trace" 0,0,1,1 json >"$work/numa.json"
+mapping=$(awk '/"mms": \{/ { m = 1 }
+	m && /"v3-noopt": \{/ { v = 1 }
+	v && /"(id|from|to)":/ { gsub(/[",]/, ""); printf "%s%s", $2, ($1 == "to:" ? ";" : " ") }
+	v && /"mapping_dropped"/ { exit }' "$work/numa.json")
+is "$mapping" "0 null 0;1 null 1;0 0 1;1 1 0;" \
+	"json numa report: v3-noopt mapping over time (id from to)"
 
 # Without the trace's topology the NUMA report refuses to run.
 babeltrace2 --plugin-path="$plugin" "$trace" -c sink.rseqprof.numa \

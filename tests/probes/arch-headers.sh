@@ -3,9 +3,8 @@
 # arch-headers.sh - the rseq critical sections assemble for every supported
 # architecture (x86_64 runs in the other tests; aarch64 is cross-compiled
 # with clang, not run) and an unsupported one stops at the #error.
-[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
-. "$TAP_SH"
+. "${TAP_SH:?}"
 
 command -v clang >/dev/null || plan_skip_all "clang not installed (cross-compiling check)"
 plan_tests 3

@@ -6,9 +6,8 @@
 # scenario goes through the analyses' rseqprof-scenario) and the report is
 # compared with the expected output computed by hand (see the comments in
 # the scenarios).
-[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
-. "$TAP_SH"
+. "${TAP_SH:?}"
 # shellcheck source=tests/probes/lttng-private.sh
 . "$RSEQPROF_SRC/tests/probes/lttng-private.sh"
 # shellcheck source=tests/probes/cid-plugin.sh
@@ -19,7 +18,7 @@ gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
-plan_tests 12
+plan_tests 16
 
 record() {
 	local out=$LTTNG_PRIVATE_HOME/$1
@@ -39,6 +38,10 @@ validation=$("$RSEQPROF_SRC/tests/analyses/record-scenario.sh" \
 	"$data/validation.scenario" "$LTTNG_PRIVATE_HOME/validation")
 ok $? "validation scenario recorded (kernel layout)"
 
+# recorded after the validation scenario: its reads come after those updates
+checked=$(record reads-vs-kernel)
+ok $? "reads-vs-kernel scenario recorded"
+
 got=$LTTNG_PRIVATE_HOME/got
 cid_report "$two" 'interval=0' >"$got.1"
 is_file "$got.1" "$data/two-processes.text.expected" "text: 3 processes, histograms, per-vcpu vs per-CPU slots"
@@ -53,6 +56,18 @@ cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$
 is_file "$got.5" "$data/validation.text.expected" "validation: lazy-pcpu agrees on 3 of 4 rseq_update events"
 cid_report "$validation" 'variants="lazy-pcpu,v3-noopt",cpu-to-node="0,0",interval=0,format="csv"' >"$got.6"
 is_file "$got.6" "$data/validation.csv.expected" "validation csv, two variants"
+
+# the one lazy-pcpu mismatch, listed (its time is real: not compared)
+mismatch=$(cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0,mismatches=5' |
+	sed -n '/^First 1 mismatches of lazy-pcpu (time_ns pid tid cpu real model):$/{n;p}' |
+	awk '{ print $2, $3, $4, $5, $6 }')
+is "$mismatch" "500 501 1 0 1" "mismatches=5 lists the one difference: pid 500 tid 501 cpu 1 real 0 model 1"
+
+babeltrace2 --plugin-path="$CID_PLUGIN_DIR" "$validation" "$checked" -c sink.rseqprof.cid \
+	-p 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$got.7"
+ok $? "kernel and UST scenarios read in one graph"
+is_file "$got.7" "$data/reads-vs-kernel.text.expected" \
+	"UST reads checked against each thread's last rseq_update"
 
 err=$(cid_report "$empty" '' 2>&1 >/dev/null)
 status=$?

@@ -4,11 +4,8 @@
 # the increments, and an array indexed by mm_cid needs fewer slots than one
 # indexed by cpu_id when the process is pinned to the last CPU, whether it
 # has one thread or several; also with the library's own rseq area.
-# TAP_SH from rseqprof_add_tap_test points into the calling test folder
-# (CMAKE_CURRENT_SOURCE_DIR is the caller's in a function): fall back.
-[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
-. "$TAP_SH"
+. "${TAP_SH:?}"
 
 prog=$RSEQPROF_BUILD/tests/probes/rseqprof-counters
 # the highest CPU this test may run on

@@ -5,9 +5,8 @@
 # program itself printed; thread start/end, sampling and the topology
 # statedump are recorded; without glibc's rseq the preload registers its
 # own area.
-[ -f "${TAP_SH:-}" ] || TAP_SH=$RSEQPROF_SRC/tests/tap/tap.sh
 # shellcheck source=tests/tap/tap.sh
-. "$TAP_SH"
+. "${TAP_SH:?}"
 # shellcheck source=tests/probes/lttng-private.sh
 . "$RSEQPROF_SRC/tests/probes/lttng-private.sh"
 # shellcheck source=tests/probes/cid-plugin.sh

@@ -8,7 +8,7 @@
 need_root
 need_topology
 
-plan_tests 6
+plan_tests 7
 
 cat >"$T/show-args" <<'SCRIPT'
 #!/bin/sh
@@ -36,4 +36,8 @@ printf '<%s>\n' "$T/show-args" "${args[@]}" >"$T/want-back"
 is_file "$T/back" "$T/want-back" "cmdline= reads back as the same words"
 ! ls "$T"/pwned* >/dev/null 2>&1
 ok $? "reading cmdline= back executed nothing"
+# Standard input reaches the workload too (an asynchronous command would
+# read /dev/null unless redirected).
+got=$(echo "from stdin" | "$RSEQPROF" record -o "$T/stdin" --linger 0 -- cat 2>/dev/null)
+is "$got" "from stdin" "standard input reaches the workload"
 done_testing

@@ -8,7 +8,7 @@
 need_root
 need_topology
 
-plan_tests 27
+plan_tests 31
 
 # one_line_error FILE TEXT: FILE is one line, an rseqprof error with TEXT.
 one_line_error() {
@@ -68,6 +68,27 @@ else
 	is "$?" 1 "--tracer lttng without lttng-modules fails"
 	one_line_error "$T/err" "LTTng kernel tracer not available.*--tracer perf"
 	ok $? "one line says what to do"
+fi
+
+# A perf that cannot run for this kernel (as Debian's wrapper without a
+# matching binary) and one that fails to start recording: hand-built perfs
+# first in PATH.
+mkdir "$T/noperf" "$T/badperf"
+printf '#!/bin/sh\necho "perf not found for kernel" >&2\nexit 1\n' >"$T/noperf/perf"
+# shellcheck disable=SC2016 # $1 is the fake perf's
+printf '#!/bin/sh\n[ "$1" = version ] && exec echo "perf version 0"\necho "failed to mmap: Cannot allocate memory" >&2\nexit 1\n' >"$T/badperf/perf"
+chmod +x "$T/noperf/perf" "$T/badperf/perf"
+if [ -e /proc/lttng ]; then
+	skip 4 "lttng-modules is loaded here: perf is not needed"
+else
+	PATH=$T/noperf:$PATH "$RSEQPROF" record -o "$T/np" -- touch "$T/np-ran" 2>"$T/err"
+	is "$?" 1 "no kernel tracer and no working perf: status 1"
+	one_line_error "$T/err" "no kernel tracer: .*apt-get install linux-perf"
+	ok $? "one line says to install linux-perf or load lttng-modules"
+	PATH=$T/badperf:$PATH "$RSEQPROF" record -o "$T/bp" -- touch "$T/bp-ran" 2>"$T/err"
+	is "$?" 1 "perf failing to start: status 1, no hang"
+	ok "$(one_line_error "$T/err" "perf record does not start (failed to mmap: Cannot allocate memory)" &&
+	      [ ! -e "$T/np-ran" ] && [ ! -e "$T/bp-ran" ]; echo $?)" "one line with perf's words; the workload never ran"
 fi
 
 # --help tells the truth: the options it lists are those the parser takes.

@@ -13,7 +13,7 @@ NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 "${NOBODY[@]}" test -x "$RSEQPROF" -a -r "$RSEQPROF_BUILD/probes/topology/rseqprof-topology" ||
 	plan_skip_all "user nobody cannot read the source or build tree"
 
-plan_tests 16
+plan_tests 20
 
 home=$T/home
 mkdir "$home" "$T/out"
@@ -26,7 +26,7 @@ as_nobody() {
 sessiond_left() {
 	local p
 	for p in $(pgrep -u 65534 -x lttng-sessiond); do
-		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null |
+		tr '\0' '\n' 2>/dev/null <"/proc/$p/environ" |
 			grep -qx "LTTNG_HOME=$home" && return 0
 	done
 	return 1
@@ -50,6 +50,31 @@ as_nobody "$RSEQPROF" record -o "$T/out/k" --kernel -- true 2>"$T/err"
 is "$?" 1 "--kernel as non-root fails"
 ok "$([ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'kernel events need root: run rseqprof record as root' "$T/err"; echo $?)" "one line says why and what to do"
 ok "$([ ! -e "$T/out/k" ]; echo $?)" "nothing is created"
+
+"${NOBODY[@]}" env HOME=/nonexistent LTTNG_HOME=/nonexistent \
+	"$RSEQPROF" record -o "$T/out/sd" -- true 2>"$T/err"
+is "$?" 1 "a session daemon that cannot start is an error"
+ok "$(grep -q '^rseqprof: error: lttng-sessiond does not start (.*): LTTNG_HOME (or HOME) must be writable' "$T/err" &&
+      [ "$(grep -c error "$T/err")" -eq 1 ]; echo $?)" "one line says why and what to do"
+
+# SIGTERM while user space is recorded: the session and the daemon go.
+(
+	trap - INT
+	# shellcheck disable=SC2016 # $$ and $1 are the workload's
+	exec "${NOBODY[@]}" env HOME="$home" LTTNG_HOME="$home" "$RSEQPROF" record \
+		-o "$T/out/term" -- sh -c 'echo $$ >"$1"; exec sleep 60' sh "$T/out/term.pid"
+) >/dev/null 2>"$T/err" &
+pid=$!
+for _ in $(seq 300); do
+	[ -s "$T/out/term.pid" ] && break
+	sleep 0.1
+done
+kill -TERM "$pid"
+st=0
+wait "$pid" || st=$?
+is "$st" 143 "SIGTERM during a user-space recording: status 143"
+! sessiond_left
+ok $? "no session daemon left after the signal"
 
 # With the probes' preload library, user space really records events.
 lib=$RSEQPROF_BUILD/probes/preload/librseqprof-preload.so

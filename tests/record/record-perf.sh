@@ -9,10 +9,11 @@
 need_root
 need_topology
 
-plan_tests 29
+plan_tests 30
 
 d=$T/rec
-"$RSEQPROF" record -o "$d" -- perf bench sched messaging -t -g 1 -l 10 \
+# --linger 3: under heavy load RCU may free the threads well after 1 s.
+"$RSEQPROF" record -o "$d" --linger 3 -- perf bench sched messaging -t -g 1 -l 10 \
 	>"$T/out" 2>"$T/err"
 is "$?" 0 "record exits with the workload's status 0"
 ok "$([ -f "$d/kernel/metadata" ]; echo $?)" "DIR/kernel holds the CTF metadata"
@@ -26,6 +27,7 @@ is "$(info "$i" tracer)" perf "tracer=perf (no lttng-modules here)"
 is "$(info "$i" cmdline)" "perf bench sched messaging -t -g 1 -l 10" "cmdline is the command line"
 is "$(info "$i" kernel_release)" "$(uname -r)" "kernel_release is uname -r"
 is "$(info "$i" exit_status)" 0 "exit_status=0"
+is "$(info "$i" linger_s)" 3 "linger_s=3"
 is "$(info "$i" nr_cpus)" "$("$RSEQPROF_BUILD/probes/topology/rseqprof-topology" | sed -n 's/^nr_cpus=//p')" "nr_cpus from rseqprof-topology"
 is "$(info "$i" cpu_to_node | tr ',' '\n' | wc -l)" "$(info "$i" nr_cpus)" "cpu_to_node has one node per CPU"
 # perf records system-wide: other load on the machine may overflow even
@@ -68,7 +70,7 @@ ok "$(no_perf_left "$d"; echo $?)" "no perf process left behind"
 # A ring buffer of one page per CPU overflows: the loss is counted.
 d=$T/lost
 "$RSEQPROF" record -o "$d" --mmap-pages 1 --linger 0 -- \
-	perf bench sched messaging -g 2 -l 50 >/dev/null 2>"$T/err"
+	perf bench sched messaging -g 4 -l 100 >/dev/null 2>"$T/err"
 is "$?" 0 "record with 1 page per CPU succeeds"
 n=$(info "$d/rseqprof.info" discarded_events)
 ok "$([ "$n" -gt 0 ]; echo $?)" "discarded_events > 0 when perf lost samples ($n)"

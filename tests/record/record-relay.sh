@@ -22,13 +22,17 @@ NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 "${NOBODY[@]}" test -x "$RSEQPROF" -a -x "$gen" ||
 	plan_skip_all "user nobody cannot read the source or build tree"
 
-plan_tests 9
+plan_tests 13
 
 home=$T/home
-mkdir "$home" "$T/out" "$T/relay"
-chown 65534:65534 "$home" "$T/out" "$T/relay"
+mkdir "$home" "$T/home2" "$T/out" "$T/relay"
+chown 65534:65534 "$home" "$T/home2" "$T/out" "$T/relay"
 as_nobody() {
-	"${NOBODY[@]}" env HOME="$home" LTTNG_HOME="$home" \
+	HOME=$home LTTNG_HOME=$home as_nobody_home "$@"
+}
+# as_nobody_home CMD...: CMD as nobody with the caller's HOME and LTTNG_HOME.
+as_nobody_home() {
+	"${NOBODY[@]}" env HOME="$HOME" LTTNG_HOME="$LTTNG_HOME" \
 		LTTNG_UST_REGISTER_TIMEOUT=10000 "$@"
 }
 
@@ -57,13 +61,25 @@ stop_relayd() {
 }
 trap 'stop_relayd; rm -rf "$T"' EXIT
 
+# Two recordings stream to the one relay daemon at the same time, each with
+# its own session daemon, as two machines would (one daemon's user-space
+# sessions would record both programs).
+HOME=$T/home2 LTTNG_HOME=$T/home2 as_nobody_home "$RSEQPROF" record -o "$T/out/second" --relay "net://127.0.0.1:$base:$((base + 1))" \
+	--session "relay-second-$$" --ust-events 'rseqprof_scenario:*' -- "$gen" "$scn" \
+	>/dev/null 2>"$T/err2" &
+second=$!
 as_nobody "$RSEQPROF" record -o "$T/out/relayed" --relay "net://127.0.0.1:$base:$((base + 1))" \
-	--ust-events 'rseqprof_scenario:*' -- "$gen" "$scn" >/dev/null 2>"$T/err"
+	--session "relay-test-$$" --ust-events 'rseqprof_scenario:*' -- "$gen" "$scn" >/dev/null 2>"$T/err"
 is "$?" 0 "record --relay succeeds"
+wait "$second"
+is "$?" 0 "a second recording streaming to the same relay at the same time succeeds"
 i=$T/out/relayed/rseqprof.info
 is "$(info "$i" ust)" relayed "ust=relayed"
 is "$(info "$i" relay)" "net://127.0.0.1:$base:$((base + 1))" "relay= is the URL"
 sessions=$(info "$i" relay_sessions)
+is "$sessions" "relay-test-$$" "relay_sessions= is the --session name"
+grep -q "^rseqprof: streaming to net://127.0.0.1:$base:$((base + 1)); lttng-live: net://127.0.0.1/host/$(hostname)/relay-test-$$\$" "$T/err"
+ok $? "the lttng-live URL is announced when recording starts"
 ok "$([ ! -e "$T/out/relayed/ust" ]; echo $?)" "nothing user-space written locally"
 
 # lttng-relayd writes HOSTNAME/SESSION-DATE/ust/...
@@ -79,4 +95,7 @@ is "$?" 0 "the same program recorded locally"
 event_counts "$T/out/local/ust" "$T/local.counts"
 ok "$([ -s "$T/local.counts" ]; echo $?)" "the local trace has events ($(awk '{ n += $1 } END { print n + 0 }' "$T/local.counts"))"
 is_file "$T/relayed.counts" "$T/local.counts" "relayed and local traces have the same events"
+second=$(find "$T/relay/$(hostname)" -maxdepth 1 -name "relay-second-$$-*" -print -quit)
+event_counts "$second" "$T/second.counts"
+is_file "$T/second.counts" "$T/local.counts" "so does the second relayed session"
 done_testing
