@@ -58,6 +58,11 @@ ok $? "nothing in the arguments ran"
 
 # --- without root
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+# robust_nobody CMD...: CMD as user nobody (RSEQPROF_WRAP of robust_report_fails).
+# shellcheck disable=SC2317 # called through $RSEQPROF_WRAP
+robust_nobody() {
+	"${NOBODY[@]}" env RSEQPROF_BUILD="$RSEQPROF_BUILD" "$@"
+}
 if "${NOBODY[@]}" test -x "$RSEQPROF" -a -r "$RSEQPROF_BUILD/analyses/babeltrace-plugin-rseqprof.so"; then
 	chmod -R a+rX "$T/good"
 	(cd / && "${NOBODY[@]}" env RSEQPROF_BUILD="$RSEQPROF_BUILD" \
@@ -69,7 +74,6 @@ if "${NOBODY[@]}" test -x "$RSEQPROF" -a -r "$RSEQPROF_BUILD/analyses/babeltrace
 	cp -r "$T/good" "$T/private"
 	chmod 700 "$T/private"
 	chmod 600 "$T/private/rseqprof.info"
-	robust_nobody() { "${NOBODY[@]}" env RSEQPROF_BUILD="$RSEQPROF_BUILD" "$@"; }
 	RSEQPROF_WRAP=robust_nobody robust_report_fails "report as nobody on a recording it cannot read" \
 		"permission|cannot read|not readable" "$T/private"
 	chmod 755 "$T/private"
