@@ -119,13 +119,3 @@ bench_trace_line() {
 		"$(sed -n 's/^cmdline=//p' "$1/rseqprof.info")," \
 		"$(sed -n 's/^discarded_events=//p' "$1/rseqprof.info") lost"
 }
-
-# bench_peak_rss_kib CMD...: peak RSS of CMD in KiB (GNU time), output dropped.
-bench_peak_rss_kib() {
-	local f
-	f=$(mktemp)
-	/usr/bin/time -f '%M' -o "$f" "$@" >/dev/null 2>&1 ||
-		{ rm -f "$f"; bench_die "failed: $*"; }
-	tail -1 "$f"
-	rm -f "$f"
-}
