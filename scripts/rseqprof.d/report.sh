@@ -115,6 +115,17 @@ report_bt_error() {
 		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
+# report_run_live TMPDIR NAME:COMPONENT: run the one section of a live
+# report, its sink reading the lttng-live source of TRACE_INPUTS directly.
+report_run_live() {
+	local tmp=$1 name=${2%%:*} comp=${2#*:}
+	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
+		-c "$comp" "${REPORT_PARAMS[@]}" \
+		-p "output=$(report_bt_quote "$tmp/$name")" >/dev/null 2>"$tmp/bt.err"; then
+		die "live report failed on $REPORT_TRACE: $(report_bt_error "$tmp/bt.err")"
+	fi
+}
+
 # report_run_sections TMPDIR NAME:COMPONENT...: run every section's sink in
 # one babeltrace2 graph, reading the trace once: a source.ctf.fs per trace
 # folder of TRACE_INPUTS (with its --params), the muxer, filter.rseqprof.tee
@@ -122,6 +133,10 @@ report_bt_error() {
 report_run_sections() {
 	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry
 	shift
+	if [ -n "$REPORT_LIVE" ]; then
+		report_run_live "$tmp" "$1"
+		return
+	fi
 	local args=(--plugin-path="$REPORT_PLUGIN_DIR" run
 		--component=mux:filter.utils.muxer
 		--component=tee:filter.rseqprof.tee --params="outputs=$#"
@@ -308,6 +323,7 @@ cmd_report() {
 	fi
 	REPORT_PARAMS+=(-p "format=$format")
 	REPORT_PLUGIN_DIR=$(rseqprof_plugin_dir)
+	REPORT_LIVE=$live
 	if [ -n "$live" ]; then
 		REPORT_TRACE=$live
 		live_inputs "$live"
