@@ -177,6 +177,8 @@ report_run_sections() {
 		case "$msg" in
 		*'"query" method failed'*|*'Cannot create trace for'*|*'metadata'*)
 			msg="not a readable CTF trace (bad or empty metadata?): $msg" ;;
+		*'unexpected state'*|*'Failed to index CTF stream'*)
+			msg="a stream file is truncated or corrupt (record again, or remove the damaged stream): $msg" ;;
 		esac
 		die "report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
@@ -294,8 +296,10 @@ cmd_report() {
 	else
 		[ -n "$dir" ] || usage_error report "missing the recording directory"
 		[ -d "$dir" ] || die "no such recording directory: $dir"
+		{ [ -r "$dir" ] && [ -x "$dir" ]; } || die "cannot read the recording $dir: permission denied (run as its owner or root)"
 		info=$dir/rseqprof.info
 		[ -f "$info" ] || die "$dir is not a recording ($info missing): record with 'rseqprof record'"
+		[ -r "$info" ] || die "cannot read $info: permission denied (run as its owner or root)"
 		[ -d "$dir/kernel" ] || [ -n "$section" ] || die "$dir has no kernel trace ($dir/kernel): record as root with perf or lttng-modules"
 		[ ! -d "$dir/kernel" ] ||
 			find -L "$dir/kernel" -name metadata -type f -print -quit | grep -q . ||
