@@ -519,6 +519,8 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	struct rp_tasks *t = &d->tasks;
 	struct rp_task *task = NULL, *peer = NULL;
 	uint32_t tid = 0, peer_tid = 0;
+	uint64_t corrections;
+	bool guessed_user;
 	const char *s;
 
 	ev->type = rp_kind_type[c->kind];
@@ -689,6 +691,10 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 		task = rp_tasks_find(t, tid);
 		if (task && (task->flags & RP_TASK_DEAD) && c->kind != RP_K_PERF_COMM)
 			rp_task_reset(task);
+		/* A user process guessed from earlier events, before this entry. */
+		guessed_user = task && !(task->flags & RP_TASK_KTHREAD) &&
+			       (task->flags & RP_TASK_GUESSED);
+		corrections = t->corrections;
 		task = rp_tasks_learn(t, tid, c->idx[RP_R_TGID] >= 0 ?
 				      (uint32_t)rp_rd(c, payload, RP_R_TGID) : tid);
 		if (!task)
@@ -705,6 +711,13 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 			task->flags |= RP_TASK_KTHREAD;
 		rp_task_inherit(t, task, c->idx[RP_R_PEER_TID] >= 0 ?
 				(uint32_t)rp_rd(c, payload, RP_R_PEER_TID) : task->ppid);
+		/*
+		 * A kernel thread seen in events before its statedump entry was
+		 * modelled as a single-threaded process: that guess was wrong.
+		 */
+		if (guessed_user && (task->flags & RP_TASK_KTHREAD) &&
+		    t->corrections == corrections)
+			t->corrections++;
 		break;
 	case RP_K_MOVE_NUMA:
 	case RP_K_STICK_NUMA:

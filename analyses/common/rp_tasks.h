@@ -55,7 +55,8 @@ struct rp_task {
  *		before are stale
  * @idle:	the idle task (tid 0), always present, a kernel thread
  * @guesses:	tasks whose tgid had to be guessed (tid == tgid fallback)
- * @corrections:	guesses later proved wrong by a real tgid
+ * @corrections:	guesses later proved wrong by a real tgid or a statedump
+ *		saying the task is a kernel thread (counted by rp_decoder.c)
  */
 struct rp_tasks {
 	struct rp_task *slots;

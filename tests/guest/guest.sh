@@ -237,10 +237,10 @@ guest_boot() {
 }
 
 # guest_check_log LOG: fails (printing the lines) when the console log
-# shows a kernel Oops, WARNING, BUG or panic.
+# shows a kernel Oops, WARNING, BUG, panic, soft/hard lockup or RCU stall.
 guest_check_log() {
 	local bad
-	bad=$(grep -aE 'Oops|WARNING:|BUG:|Kernel panic|kernel BUG|general protection fault|Call Trace:' "$1")
+	bad=$(grep -aE 'Oops|WARNING:|BUG:|Kernel panic|kernel BUG|general protection fault|Call Trace:|soft lockup|hard LOCKUP|blocked for more than|self-detected stall|detected stalls on CPUs|RCU stall' "$1")
 	if [ -n "$bad" ]; then
 		printf '%s\n' "$bad" >&2
 		return 1

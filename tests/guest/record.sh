@@ -11,11 +11,14 @@
 #   discarded_events is added on the host (guest_perf_recording).  Tracing
 #   goes on 1 s after CMD ends, for the RCU-delayed sched_process_free.
 #   Returns perf's exit status (CMD's is in exit_status).
+#   GUEST_PERF_OPTS: extra options for `perf record` (e.g. --no-bpf-event),
+#   split on blanks.
 
 GUEST_PERF_EVENTS="sched:sched_switch sched:sched_migrate_task
 sched:sched_process_fork sched:sched_process_exec sched:sched_process_exit
 sched:sched_process_free sched:sched_move_numa sched:sched_stick_numa
 sched:sched_swap_numa rseq:rseq_update"
+GUEST_PERF_OPTS=${GUEST_PERF_OPTS:-}
 
 # _guest_topology: nr_cpus=, nr_nodes=, cpu_to_node= from sysfs.
 _guest_topology() {
@@ -69,8 +72,8 @@ guest_perf_record() {
 	} >"$dir/rseqprof.info.tmp"
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	set -- sh -c '"$@"; echo $? >"$0"; sleep 1' "$dir/.status" "$@"
-	# shellcheck disable=SC2086 # one word per event option
-	perf record -q -a -k CLOCK_MONOTONIC -m 256 $events \
+	# shellcheck disable=SC2086 # one word per option
+	perf record -q -a -k CLOCK_MONOTONIC -m 256 $GUEST_PERF_OPTS $events \
 		-o "$dir/perf.data" -- "$@"
 	ret=$?
 	echo "exit_status=$(cat "$dir/.status" 2>/dev/null || echo 255)" \

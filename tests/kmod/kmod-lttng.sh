@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # kmod-lttng.sh - LTTng kernel tracing of rseqprof.ko in a QEMU guest:
-# lttng-modules (built for the guest kernel from Debian's lttng-modules-dkms,
-# /tmp/lttng-modules-dkms_*.deb, $LTTNG_DEB or downloaded with apt-get, with
-# the hrtimer_start fix, cached in the build folder) and
+# lttng-modules (built for the guest kernel from Debian's lttng-modules-dkms:
+# $LTTNG_DEB, else /var/cache/rseqprof (scripts/install-deps), else /tmp,
+# else downloaded with apt-get; with the hrtimer_start fix, cached in the build folder) and
 # lttng-probe-rseqprof.ko are loaded by lttng-sessiond; one kernel session
 # records the scheduler events, the statedump and `rseqprof_*` while a
 # messaging workload runs between the module's reset and stop markers.  On

@@ -57,14 +57,7 @@ cat >>"$work/run.sh" <<'SCRIPT'
 # first, sees perf become multi-threaded, while the replay's models only
 # learn of that thread when it runs.  Without it no multi-threaded process
 # predates the window, and both start from the same knowledge.
-perf() {
-	if [ "$1" = record ]; then
-		shift
-		command perf record --no-bpf-event "$@"
-	else
-		command perf "$@"
-	fi
-}
+GUEST_PERF_OPTS=--no-bpf-event
 GUEST_PERF_EVENTS="$GUEST_PERF_EVENTS rseqprof:rseqprof_reset rseqprof:rseqprof_stop $PATH_EVENTS"
 cat >/tmp/window.sh <<'WINDOW'
 echo reset >/proc/rseqprof_schedstat || exit 1
