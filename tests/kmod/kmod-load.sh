@@ -81,6 +81,7 @@ ok $? "initramfs built"
 start=$SECONDS
 GUEST_TIMEOUT=${GUEST_TIMEOUT:-180} guest_boot "$work/initrd" "$work/boot"
 status=$?
+kmod_todo_if_hung "$status"
 diag "guest ran for $((SECONDS - start)) s"
 is "$status" 0 "guest script ran to the end (insmod, workloads, rmmod)"
 f=$work/boot/files

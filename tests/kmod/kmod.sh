@@ -94,3 +94,13 @@ kmod_percpu_mismatches() {
 	     $1 ~ /^cpu/ { s[$2 " " $3] += $4 }
 	     END { for (k in t) if (t[k] != s[k] + 0) print k, t[k], s[k] + 0 }' "$1"
 }
+
+# kmod_todo_if_hung STATUS: when the guest timed out (STATUS 124), the
+# results that follow depend on the known unload hang of issue 6 (rmmod in
+# a soft lockup under load, intermittent under TCG): report them as TAP
+# TODO rather than hide or fail them.
+kmod_todo_if_hung() {
+	[ "$1" -eq 124 ] &&
+		todo_begin "known bug: the guest hung (rmmod soft lockup under load, issue 6)"
+	return 0
+}
