@@ -59,26 +59,7 @@ static void raw_events(struct vcid_model *m, struct bytes *b, int v,
 		int ret, c;
 
 		ts += byte_pick(b, 4) * 40000000ULL;
-		switch (op) {
-		case 0:
-			ret = vcid_sched_switch(m, ts, cpu, t1, m1, t2, m2, &res);
-			break;
-		case 1:
-			ret = vcid_sched_migrate_task(m, ts, t1, m1, cpu, cpu2, &res);
-			break;
-		case 2:
-			ret = vcid_sched_process_fork(m, ts, t1, m1, t2, m2, &res);
-			break;
-		case 3:
-			ret = vcid_sched_process_exec(m, ts, t1, m1, &res);
-			break;
-		case 4:
-			ret = vcid_sched_process_exit(m, ts, t1, m1, &res);
-			break;
-		default:
-			ret = vcid_sched_process_free(m, ts, t1, &res);
-			break;
-		}
+		ret = gen_raw_event(m, ts, op, cpu, cpu2, t1, m1, t2, m2, &res);
 		if (ret && ret != -EINVAL && ret != -ENOSPC)
 			fail("unexpected return code", v);
 		if (ret == -EINVAL && cpu < nr_cpus && (op != 1 || cpu2 < nr_cpus))

@@ -297,3 +297,24 @@ int gen_step(struct gen *g)
 	}
 	return gen_check(g, op, ret, before, &res, cpu, next);
 }
+
+int gen_raw_event(struct vcid_model *m, uint64_t ts, unsigned int op,
+		  unsigned int cpu, unsigned int cpu2, unsigned int t1,
+		  unsigned int m1, unsigned int t2, unsigned int m2,
+		  struct vcid_result *res)
+{
+	switch (op) {
+	case 0:
+		return vcid_sched_switch(m, ts, cpu, t1, m1, t2, m2, res);
+	case 1:
+		return vcid_sched_migrate_task(m, ts, t1, m1, cpu, cpu2, res);
+	case 2:
+		return vcid_sched_process_fork(m, ts, t1, m1, t2, m2, res);
+	case 3:
+		return vcid_sched_process_exec(m, ts, t1, m1, res);
+	case 4:
+		return vcid_sched_process_exit(m, ts, t1, m1, res);
+	default:
+		return vcid_sched_process_free(m, ts, t1, res);
+	}
+}

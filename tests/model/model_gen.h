@@ -57,4 +57,14 @@ void gen_init(struct gen *g, struct vcid_model *m, enum vcid_variant variant,
 /* Emit one event and check every invariant; 0, or -1 with g->failure set. */
 int gen_step(struct gen *g);
 
+/*
+ * Feed one raw event to @m, whatever its consistency: @op 0 switch (t1/m1
+ * to t2/m2 on @cpu), 1 migration of t1 from @cpu to @cpu2, 2 fork of t2/m2
+ * by t1/m1, 3 exec, 4 exit, other free of t1.  Returns the model's code.
+ */
+int gen_raw_event(struct vcid_model *m, uint64_t ts, unsigned int op,
+		  unsigned int cpu, unsigned int cpu2, unsigned int t1,
+		  unsigned int m1, unsigned int t2, unsigned int m2,
+		  struct vcid_result *res);
+
 #endif /* RSEQPROF_MODEL_GEN_H */

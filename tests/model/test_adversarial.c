@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "model_gen.h"
 #include "model_util.h"
 #include "tap.h"
 
@@ -47,26 +48,7 @@ static int feed(struct vcid_model *m, uint64_t ts, unsigned int op,
 	struct vcid_result res;
 	int ret;
 
-	switch (op) {
-	case 0:
-		ret = vcid_sched_switch(m, ts, cpu, t1, m1, t2, m2, &res);
-		break;
-	case 1:
-		ret = vcid_sched_migrate_task(m, ts, t1, m1, cpu, cpu2, &res);
-		break;
-	case 2:
-		ret = vcid_sched_process_fork(m, ts, t1, m1, t2, m2, &res);
-		break;
-	case 3:
-		ret = vcid_sched_process_exec(m, ts, t1, m1, &res);
-		break;
-	case 4:
-		ret = vcid_sched_process_exit(m, ts, t1, m1, &res);
-		break;
-	default:
-		ret = vcid_sched_process_free(m, ts, t1, &res);
-		break;
-	}
+	ret = gen_raw_event(m, ts, op, cpu, cpu2, t1, m1, t2, m2, &res);
 	if (ret && ret != -EINVAL && ret != -ENOSPC)
 		return 1;
 	return vcid_model_check(m) ? 1 : 0;
