@@ -96,16 +96,7 @@ static void cid_text(struct cid *c)
 	fprintf(f, "rseqprof cid: slot size %" PRIu64 " bytes, %" PRIu32 " possible CPUs (from %s)\n",
 		c->slot_size, cpus, from);
 	rp_sink_text_common(s);
-	if (s->filter.active) {
-		fprintf(f, "Filter: only reads of");
-		if (s->filter.has_pid)
-			fprintf(f, " pid %" PRIu32, s->filter.pid);
-		if (s->filter.has_tid)
-			fprintf(f, " tid %" PRIu32, s->filter.tid);
-		if (s->filter.procname)
-			fprintf(f, " procname %s", s->filter.procname);
-		fputc('\n', f);
-	}
+	rp_sink_text_filter(s, "reads of");
 	if (c->caller)
 		fprintf(f, "UST reads: caller %s only\n", c->caller);
 	if (c->ust.bad)

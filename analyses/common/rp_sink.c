@@ -394,6 +394,22 @@ void rp_sink_json_common(struct rp_sink *s)
 	rp_json_close(o);
 }
 
+void rp_sink_text_filter(struct rp_sink *s, const char *what)
+{
+	FILE *f = s->out.f;
+
+	if (!s->filter.active)
+		return;
+	fprintf(f, "Filter: only %s", what);
+	if (s->filter.has_pid)
+		fprintf(f, " pid %" PRIu32, s->filter.pid);
+	if (s->filter.has_tid)
+		fprintf(f, " tid %" PRIu32, s->filter.tid);
+	if (s->filter.procname)
+		fprintf(f, " procname %s", s->filter.procname);
+	fputc('\n', f);
+}
+
 void rp_sink_text_common(struct rp_sink *s)
 {
 	const struct rp_loss *l = &s->dec.loss;

@@ -163,6 +163,8 @@ void rp_sink_fini(struct rp_sink *s);
 void rp_sink_json_common(struct rp_sink *s);
 /* Text: the header lines (loss, counts, guesses). */
 void rp_sink_text_common(struct rp_sink *s);
+/* Text: "Filter: only <what> pid P tid T procname N", when a filter is set. */
+void rp_sink_text_filter(struct rp_sink *s, const char *what);
 /* CSV: rows "trace,,<name>,<count>," and "loss,..." */
 void rp_sink_csv_common(struct rp_sink *s);
 

@@ -77,16 +77,7 @@ static void schedstat_text(struct rp_sink *s)
 		ms->cfg.nr_cpus, ms->topology ? "" : " (no topology given: model maximum)",
 		ms->cfg.nr_nodes, ms->cfg.nr_nodes > 1 ? "s" : "", ms->cfg.cache_size);
 	rp_sink_text_common(s);
-	if (s->filter.active) {
-		fprintf(f, "Filter: only events about");
-		if (s->filter.has_pid)
-			fprintf(f, " pid %" PRIu32, s->filter.pid);
-		if (s->filter.has_tid)
-			fprintf(f, " tid %" PRIu32, s->filter.tid);
-		if (s->filter.procname)
-			fprintf(f, " procname %s", s->filter.procname);
-		fputc('\n', f);
-	}
+	rp_sink_text_filter(s, "events about");
 	fprintf(f, "\n%-*s", SCHEDSTAT_LABEL_W, "");
 	for (i = 0; i < ms->nr; i++)
 		schedstat_text_field(f, vcid_variant_name(ms->v[i].variant),
