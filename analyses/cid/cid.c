@@ -48,6 +48,20 @@ static const struct rp_sink_ops cid_ops = {
 	.report = cid_report_op,
 };
 
+/* Frees @c and everything it holds; safe on a partly initialized one. */
+static void cid_destroy(struct cid *c)
+{
+	int i;
+
+	for (i = 0; i < VCID_NR_VARIANTS; i++)
+		free(c->val.mismatch[i]);
+	rp_sink_fini(&c->base);
+	cid_procs_fini(&c->procs);
+	cid_last_fini(&c->last);
+	cid_ust_fini(&c->ust);
+	free(c);
+}
+
 bt_component_class_initialize_method_status
 cid_init(bt_self_component_sink *self,
 	 bt_self_component_sink_configuration *config,
@@ -90,6 +104,12 @@ cid_init(bt_self_component_sink *self,
 		}
 	}
 end:
+	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK) {
+		/* No finalization follows a failed initialization. */
+		bt_self_component_set_data(
+			bt_self_component_sink_as_self_component(self), NULL);
+		cid_destroy(c);
+	}
 	return status;
 }
 
@@ -97,17 +117,9 @@ void cid_finalize(bt_self_component_sink *self)
 {
 	struct cid *c = bt_self_component_get_data(
 		bt_self_component_sink_as_self_component(self));
-	int i;
 
-	if (!c)
-		return;
-	for (i = 0; i < VCID_NR_VARIANTS; i++)
-		free(c->val.mismatch[i]);
-	rp_sink_fini(&c->base);
-	cid_procs_fini(&c->procs);
-	cid_last_fini(&c->last);
-	cid_ust_fini(&c->ust);
-	free(c);
+	if (c)
+		cid_destroy(c);
 }
 
 bt_component_class_sink_graph_is_configured_method_status
