@@ -288,7 +288,6 @@ static int cid_finish(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
 	size_t i;
-	int ret;
 
 	s->done = true;
 	if (!c->procs.nr) {
@@ -304,14 +303,7 @@ static int cid_finish(struct cid *c)
 			return -1;
 		}
 	cid_procs_sort(&c->procs);
-	if (s->ops->report(s))
-		return -1;
-	ret = rp_out_close(&s->out);
-	if (ret) {
-		rp_sink_error(s, "cannot write the report: %s", strerror(-ret));
-		return -1;
-	}
-	return 0;
+	return rp_sink_write_report(s);
 }
 
 bt_component_class_sink_consume_method_status

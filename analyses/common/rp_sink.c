@@ -233,10 +233,23 @@ static int rp_sink_select(struct rp_sink *s, struct rp_kevent *ev)
 	return 0;
 }
 
+int rp_sink_write_report(struct rp_sink *s)
+{
+	int ret;
+
+	if (s->ops->report(s))
+		return -1;
+	ret = rp_out_close(&s->out);
+	if (ret) {
+		rp_sink_error(s, "cannot write the report: %s", strerror(-ret));
+		return -1;
+	}
+	return 0;
+}
+
 static int rp_sink_finish(struct rp_sink *s)
 {
 	char missing[256];
-	int ret;
 
 	s->done = true;
 	rp_progress_end(&s->progress);
@@ -256,14 +269,7 @@ static int rp_sink_finish(struct rp_sink *s)
 			      s->max_cpu, s->models.cfg.nr_cpus);
 		return -1;
 	}
-	if (s->ops->report(s))
-		return -1;
-	ret = rp_out_close(&s->out);
-	if (ret) {
-		rp_sink_error(s, "cannot write the report: %s", strerror(-ret));
-		return -1;
-	}
-	return 0;
+	return rp_sink_write_report(s);
 }
 
 /* The highest CPU any event names, to explain a topology mismatch. */

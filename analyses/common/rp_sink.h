@@ -161,6 +161,8 @@ void rp_sink_fini(struct rp_sink *s);
 /* JSON members "lost_events", "lost_events_exact", "lost_packets",
  * "approximate", "trace" {events per type}, "tasks" {known, guesses,...}. */
 void rp_sink_json_common(struct rp_sink *s);
+/* Run ops->report and close the output; 0, or -1 with a cause appended. */
+int rp_sink_write_report(struct rp_sink *s);
 /* Text: the header lines (loss, counts, guesses). */
 void rp_sink_text_common(struct rp_sink *s);
 /* Text: "Filter: only <what> pid P tid T procname N", when a filter is set. */
