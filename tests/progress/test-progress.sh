@@ -30,8 +30,9 @@ sink() {
 
 # on_tty COMMAND: run COMMAND (a shell string) with a pseudo-terminal as
 # stdin, stdout and stderr; what the terminal showed goes to stdout.
+# script(1) runs COMMAND with $SHELL: bash, for the exported function.
 on_tty() {
-	script -qec "$1" /dev/null </dev/null
+	SHELL=$BASH script -qec "$1" /dev/null </dev/null
 }
 
 plan_tests 9
