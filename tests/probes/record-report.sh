@@ -12,8 +12,9 @@
 rseqprof=$RSEQPROF_SRC/scripts/rseqprof
 [ "$(id -u)" = 0 ] || plan_skip_all "recording kernel events needs root"
 command -v perf >/dev/null || plan_skip_all "perf not installed"
-tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
-if [ -z "$tracefs" ] || [ ! -d "$tracefs/events/rseq/rseq_update" ]; then
+# shellcheck source=scripts/rseqprof.d/lib/kernel-events.sh
+. "$RSEQPROF_SRC/scripts/rseqprof.d/lib/kernel-events.sh"
+if ! tracefs_find || ! tracefs_has_event rseq:rseq_update; then
 	plan_skip_all "no rseq:rseq_update tracepoint (tracefs not mounted or kernel without rseq events)"
 fi
 plan_tests 9
