@@ -175,7 +175,7 @@ _guest_fill_root() {
 		shift 2
 	done
 	cp "$GUEST_LIB_DIR/init.sh" "$root/init" &&
-		cp "$GUEST_LIB_DIR/record.sh" "$root/guest/record.sh" &&
+		cp "$GUEST_LIB_DIR/record.sh" "$GUEST_LIB_DIR/stall-watch.sh" "$root/guest/" &&
 		cp "$script" "$root/guest/run.sh" &&
 		chmod 755 "$root/init" "$root/guest/run.sh"
 }

@@ -34,6 +34,8 @@ VARIANTS="$variants"
 SCRIPT
 cat >>"$work/run.sh" <<'SCRIPT'
 T=/sys/kernel/tracing
+. /guest/stall-watch.sh
+guest_stall_watch_start 60
 workload() {
 	perf bench sched messaging -g 2 -l 10 >/dev/null &&
 	perf bench sched messaging -t -g 2 -l 10 >/dev/null
@@ -42,12 +44,14 @@ insmod /guest/rseqprof.ko variant=bogus 2>bogus.err
 echo $? >bogus.status
 dmesg | grep -c "unknown variant 'bogus'" >bogus.dmesg
 
+guest_step "insmod"
 insmod /guest/rseqprof.ko variant=$MAIN || exit 10
 stat -c %a /proc/rseqprof_schedstat >mode
 ls $T/events/rseqprof >events
 echo 1 >$T/events/rseqprof/enable
 echo 16384 >$T/buffer_size_kb
 echo reset >/proc/rseqprof_schedstat
+guest_step "workload"
 workload || exit 11
 echo stop >/proc/rseqprof_schedstat
 cat /proc/rseqprof_schedstat >stat
@@ -58,19 +62,27 @@ cat $T/trace >trace
 cat $T/per_cpu/cpu*/stats | awk '/^overrun:/ { n += $2 } END { print n + 0 }' >trace.overrun
 echo bad-command >/proc/rseqprof_schedstat 2>/dev/null
 echo $? >badcmd.status
+guest_step "rmmod"
 rmmod rseqprof || exit 12
 
 for v in $VARIANTS; do
+	guest_step "insmod $v"
 	insmod /guest/rseqprof.ko variant=$v || exit 13
+	guest_step "workload $v"
 	workload || exit 14
 	cat /proc/rseqprof_schedstat >stat.$v
+	guest_step "rmmod $v"
 	rmmod rseqprof || exit 15
 done
 
+guest_step "insmod tiny"
 insmod /guest/rseqprof.ko variant=$MAIN max_tasks=16 max_mms=4 || exit 16
+guest_step "workload tiny"
 workload || exit 17
 cat /proc/rseqprof_schedstat >stat.tiny
+guest_step "rmmod tiny"
 rmmod rseqprof || exit 18
+guest_stall_watch_stop
 exit 0
 SCRIPT
 
@@ -79,10 +91,10 @@ guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
 ok $? "initramfs built"
 
 start=$SECONDS
-GUEST_TIMEOUT=${GUEST_TIMEOUT:-180} guest_boot "$work/initrd" "$work/boot"
+GUEST_TIMEOUT=${GUEST_TIMEOUT:-420} guest_boot "$work/initrd" "$work/boot"
 status=$?
-kmod_todo_if_hung "$status"
 diag "guest ran for $((SECONDS - start)) s"
+kmod_steps_diag "$work/boot"
 is "$status" 0 "guest script ran to the end (insmod, workloads, rmmod)"
 f=$work/boot/files
 

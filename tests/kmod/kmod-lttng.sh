@@ -104,9 +104,8 @@ guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf -p lttng -p lttng-se
 ok $? "initramfs built (lttng-tools, lttng-modules, rseqprof modules)"
 
 start=$SECONDS
-GUEST_TIMEOUT=${GUEST_TIMEOUT:-240} GUEST_MEM=1024 GUEST_OUT_MB=128 guest_boot "$work/initrd" "$work/boot"
+GUEST_TIMEOUT=${GUEST_TIMEOUT:-420} GUEST_MEM=1024 GUEST_OUT_MB=128 guest_boot "$work/initrd" "$work/boot"
 status=$?
-kmod_todo_if_hung "$status"
 diag "guest ran for $((SECONDS - start)) s"
 is "$status" 0 "guest: sessiond, kernel session with rseqprof_*, workload" ||
 	sed 's/^/# /' "$work/boot/files/lttng.log" "$work/boot/files/sessiond.log" 2>/dev/null | tail -n 20

@@ -95,12 +95,14 @@ kmod_percpu_mismatches() {
 	     END { for (k in t) if (t[k] != s[k] + 0) print k, t[k], s[k] + 0 }' "$1"
 }
 
-# kmod_todo_if_hung STATUS: when the guest timed out (STATUS 124), the
-# results that follow depend on the known unload hang of issue 6 (rmmod in
-# a soft lockup under load, intermittent under TCG): report them as TAP
-# TODO rather than hide or fail them.
-kmod_todo_if_hung() {
-	[ "$1" -eq 124 ] &&
-		todo_begin "known bug: the guest hung (rmmod soft lockup under load, issue 6)"
-	return 0
+# kmod_steps_diag BOOTDIR: TAP comments on the guest's pace and stalls: the
+# three slowest steps of BOOTDIR/files/steps.log (written by guest_step of
+# tests/guest/stall-watch.sh) and, for each stall the guest's watch saw,
+# the console lines that follow it (backtraces of every CPU, blocked tasks).
+kmod_steps_diag() {
+	awk 'NR > 1 { printf "%.2f s %s\n", $NF - t, step }
+	     { t = $NF; $NF = ""; step = $0 }' "$1/files/steps.log" 2>/dev/null |
+		sort -rn | head -n 3 | sed 's/^/# slowest step: /'
+	grep -a -A 40 'guest: stalled at' "$1/console.log" 2>/dev/null |
+		tr -d '\r' | head -n 120 | sed 's/^/# /'
 }
