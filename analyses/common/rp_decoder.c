@@ -737,6 +737,42 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	return 1;
 }
 
+/*
+ * rp_drop_repeat() - true when @ev repeats the previous event of its CPU
+ *
+ * perf has been seen writing a run of records twice into perf.data (same
+ * CPU, time and fields; `perf script` shows both): replaying them would
+ * count context switches that never happened.  Such repeats are dropped
+ * and counted (reported as duplicate events).
+ */
+static bool rp_drop_repeat(struct rp_decoder *d, const struct rp_kevent *ev)
+{
+	bool migrate = ev->type == RP_KEV_MIGRATE;
+	bool rseq = ev->type == RP_KEV_RSEQ_UPDATE;
+	struct rp_kev_key key = {
+		.ts = ev->ts,
+		.type = ev->type,
+		.tid = ev->task.tid,
+		.peer = ev->peer.tid,
+		.a = migrate ? ev->orig_cpu : rseq ? (uint32_t)ev->cpu_id : 0,
+		.b = migrate ? ev->dest_cpu : rseq ? (uint32_t)ev->mm_cid : 0,
+	};
+	struct rp_kev_key *last;
+
+	/* Without a clock (hand-built scenarios) nothing tells repeats apart. */
+	if (!ev->ts || ev->cpu >= RP_MAX_CPUS || ev->type == RP_KEV_TASK_INFO)
+		return false;
+	last = &d->last_ev[ev->cpu];
+	if (last->ts == key.ts && last->type == key.type &&
+	    last->tid == key.tid && last->peer == key.peer &&
+	    last->a == key.a && last->b == key.b) {
+		d->duplicates++;
+		return true;
+	}
+	*last = key;
+	return false;
+}
+
 static void rp_declare_stream(struct rp_decoder *d, const bt_stream *stream)
 {
 	const bt_stream_class *sc = bt_stream_borrow_class_const(stream);
@@ -768,8 +804,11 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 			return 0;
 		}
 		ret = rp_decode_event(d, c, msg, event, ev);
-		if (ret > 0)
-			d->counts[ev->type]++;
+		if (ret <= 0)
+			return ret;
+		if (rp_drop_repeat(d, ev))
+			return 0;
+		d->counts[ev->type]++;
 		return ret;
 	}
 	case BT_MESSAGE_TYPE_PACKET_BEGINNING:

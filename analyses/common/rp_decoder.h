@@ -140,6 +140,19 @@ static inline uint64_t rp_loss_events(const struct rp_loss *l)
 	return l->events + l->extra_events;
 }
 
+/*
+ * What identifies a decoded event on its CPU: two events of one CPU with
+ * the same time and the same fields are one event the recorder wrote twice.
+ */
+struct rp_kev_key {
+	uint64_t ts;
+	uint32_t type;
+	uint32_t tid;
+	uint32_t peer;
+	uint32_t a;	/* migration: orig_cpu; rseq_update: cpu_id */
+	uint32_t b;	/* migration: dest_cpu; rseq_update: mm_cid */
+};
+
 struct rp_evclass;
 
 /**
@@ -168,6 +181,8 @@ struct rp_decoder {
 	uint32_t wanted;
 	uint64_t errors;
 	uint32_t cur[RP_MAX_CPUS];
+	struct rp_kev_key last_ev[RP_MAX_CPUS];
+	uint64_t duplicates;
 	struct rp_evclass **classes;
 	size_t classes_cap;
 	size_t classes_nr;

@@ -385,6 +385,7 @@ void rp_sink_json_common(struct rp_sink *s)
 	for (i = 0; i < RP_NR_REPORTED; i++)
 		rp_json_u64(o, rp_kev_type_name(rp_reported_types[i]),
 			    s->dec.counts[rp_reported_types[i]]);
+	rp_json_u64(o, "duplicates_dropped", s->dec.duplicates);
 	rp_json_close(o);
 	if (s->begin || s->end != UINT64_MAX) {
 		rp_json_open(o, "range_ns");
@@ -436,6 +437,10 @@ void rp_sink_text_common(struct rp_sink *s)
 		fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", rp_kev_type_name(rp_reported_types[i]),
 			s->dec.counts[rp_reported_types[i]]);
 	fprintf(f, ")\n");
+	if (s->dec.duplicates)
+		fprintf(f, "Duplicate events dropped: %" PRIu64
+			" (the recorder wrote them twice: same CPU, time and fields)\n",
+			s->dec.duplicates);
 	if (s->begin || s->end != UINT64_MAX) {
 		fprintf(f, "Range: counted from %" PRIu64 " ns", s->begin);
 		if (s->end != UINT64_MAX)
@@ -460,6 +465,8 @@ void rp_sink_csv_common(struct rp_sink *s)
 	for (i = 0; i < RP_NR_REPORTED; i++)
 		rp_csv_row(o, "trace", NULL, rp_kev_type_name(rp_reported_types[i]),
 			   s->dec.counts[rp_reported_types[i]], -1);
+	if (s->dec.duplicates)
+		rp_csv_row(o, "trace", NULL, "duplicates_dropped", s->dec.duplicates, -1);
 	rp_csv_row(o, "tasks", NULL, "known", s->dec.tasks.nr, -1);
 	rp_csv_row(o, "tasks", NULL, "tgid_guesses", s->dec.tasks.guesses, -1);
 	rp_csv_row(o, "tasks", NULL, "tgid_guesses_wrong", s->dec.tasks.corrections, -1);

@@ -70,16 +70,8 @@ grep -c rseqprof /proc/modules >modules.left
 exit 0
 SCRIPT
 
-guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
-	-f "$KMOD_BUILDDIR/rseqprof/rseqprof.ko:/guest/rseqprof.ko"
-ok $? "initramfs built"
-
-start=$SECONDS
-GUEST_TIMEOUT=${GUEST_TIMEOUT:-600} guest_boot "$work/initrd" "$work/boot"
-status=$?
+kmod_boot_guest 600
 grep -a 'kmod-cycles:' "$work/boot/console.log" | tail -n 1 | sed 's/^/# /'
-diag "guest ran for $((SECONDS - start)) s"
-kmod_steps_diag "$work/boot"
 is "$status" 0 "guest script ran to the end"
 f=$work/boot/files
 is "$(cat "$f/cycles.done" 2>/dev/null)" "$cycles" "$cycles insmod/rmmod cycles under load"

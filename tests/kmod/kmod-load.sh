@@ -86,15 +86,7 @@ guest_stall_watch_stop
 exit 0
 SCRIPT
 
-guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
-	-f "$KMOD_BUILDDIR/rseqprof/rseqprof.ko:/guest/rseqprof.ko"
-ok $? "initramfs built"
-
-start=$SECONDS
-GUEST_TIMEOUT=${GUEST_TIMEOUT:-420} guest_boot "$work/initrd" "$work/boot"
-status=$?
-diag "guest ran for $((SECONDS - start)) s"
-kmod_steps_diag "$work/boot"
+kmod_boot_guest 420
 is "$status" 0 "guest script ran to the end (insmod, workloads, rmmod)"
 f=$work/boot/files
 

@@ -74,14 +74,7 @@ done
 exit 0
 SCRIPT
 
-guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
-	-f "$KMOD_BUILDDIR/rseqprof/rseqprof.ko:/guest/rseqprof.ko"
-ok $? "initramfs built"
-
-start=$SECONDS
-GUEST_TIMEOUT=${GUEST_TIMEOUT:-420} GUEST_OUT_MB=256 guest_boot "$work/initrd" "$work/boot"
-status=$?
-diag "guest ran for $((SECONDS - start)) s"
+GUEST_OUT_MB=256 kmod_boot_guest 420
 is "$status" 0 "guest recorded every variant's window"
 f=$work/boot/files
 

@@ -106,3 +106,21 @@ kmod_steps_diag() {
 	grep -a -A 40 'guest: stalled at' "$1/console.log" 2>/dev/null |
 		tr -d '\r' | head -n 120 | sed 's/^/# /'
 }
+
+# kmod_boot_guest TIMEOUT: puts $work/run.sh in an initramfs with perf and
+# rseqprof.ko (as /guest/rseqprof.ko), checks (TAP) that it was built, boots
+# the guest with GUEST_TIMEOUT (default TIMEOUT s), sets $status to
+# guest_boot's, and prints how long the guest ran, its slowest steps and
+# stalls (kmod_steps_diag).
+kmod_boot_guest() {
+	local start
+	guest_build_initramfs "$work/initrd" "$work/run.sh" -p perf \
+		-f "$KMOD_BUILDDIR/rseqprof/rseqprof.ko:/guest/rseqprof.ko"
+	ok $? "initramfs built"
+	start=$SECONDS
+	GUEST_TIMEOUT=${GUEST_TIMEOUT:-$1} guest_boot "$work/initrd" "$work/boot"
+	# shellcheck disable=SC2034 # for the calling test
+	status=$?
+	diag "guest ran for $((SECONDS - start)) s"
+	kmod_steps_diag "$work/boot"
+}
