@@ -19,7 +19,8 @@ int cid_hist_add(struct cid_hist *h, int32_t id)
 	if (id < 0 || id > CID_MAX_ID)
 		return 0;
 	if ((uint32_t)id >= h->cap) {
-		uint32_t cap = h->cap ? h->cap : 64;
+		/* Small first: most processes of a system-wide trace use few ids. */
+		uint32_t cap = h->cap ? h->cap : 4;
 		uint64_t *c;
 
 		while (cap <= (uint32_t)id)
@@ -192,7 +193,7 @@ int cid_proc_flush(struct cid_proc *p, const struct cid_time *tm)
 		cid_interval_merge(&p->iv[p->nr_iv - 1], &slice);
 	} else {
 		if (p->nr_iv == p->cap_iv) {
-			size_t cap = p->cap_iv ? p->cap_iv * 2 : 16;
+			size_t cap = p->cap_iv ? p->cap_iv * 2 : 4;
 
 			iv = realloc(p->iv, cap * sizeof(*iv));
 			if (!iv)
