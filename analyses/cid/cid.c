@@ -80,7 +80,7 @@ cid_init(bt_self_component_sink *self,
 	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 		goto end;
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
-	c->interval = rp_param_uint(params, "interval", 100000000ULL);
+	c->time.slice = rp_param_uint(params, "interval", 100000000ULL);
 	c->caller = rp_param_string(params, "caller", NULL);
 	if (rp_param_uint(params, "mismatches", 0) > CID_MAX_MISMATCHES) {
 		rp_sink_error(&c->base, "mismatches: at most %d", CID_MAX_MISMATCHES);
@@ -175,8 +175,10 @@ static int cid_count(struct cid *c, enum cid_source src, const struct cid_read *
 		c->has_t0 = true;
 	}
 	c->seen[src] = true;
+	if (c->time.slice)
+		cid_time_fit(&c->procs, &c->time, r->ts, c->t0);
 	p = cid_procs_get(&c->procs, r->pid, src);
-	if (!p || cid_proc_add(p, r, c->interval, r->ts < c->t0 ? r->ts : c->t0))
+	if (!p || cid_proc_add(p, r, &c->time, r->ts < c->t0 ? r->ts : c->t0))
 		return -1;
 	*out = p;
 	return 0;
@@ -298,7 +300,7 @@ static int cid_finish(struct cid *c)
 		return -1;
 	}
 	for (i = 0; i < c->procs.nr; i++)
-		if (cid_proc_flush(c->procs.v[i])) {
+		if (cid_proc_flush(c->procs.v[i], &c->time)) {
 			rp_sink_error(s, "out of memory");
 			return -1;
 		}

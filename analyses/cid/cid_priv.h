@@ -51,7 +51,8 @@ struct cid_validation {
  * @base:	owned: iterator, decoder (kernel events, losses, tasks),
  *		models, parameters, output
  * @slot_size:	bytes of one array slot (parameter slot-size)
- * @interval:	interval length in ns (parameter interval), 0: none
+ * @time:	intervals of the over-time table (parameter interval: the
+ *		slice; 0: no table), widened as the trace goes on
  * @caller:	borrowed from the parameters: UST caller filter, NULL: all
  * @mismatches:	mismatches to list per variant (parameter mismatches)
  * @procs:	owned: per (process, source) statistics
@@ -68,7 +69,7 @@ struct cid_validation {
 struct cid {
 	struct rp_sink base;
 	uint64_t slot_size;
-	uint64_t interval;
+	struct cid_time time;
 	const char *caller;
 	unsigned int mismatches;
 	struct cid_procs procs;

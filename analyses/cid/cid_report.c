@@ -19,6 +19,12 @@ static const char *const cid_source_names[CID_NR_SRC] = {
 	[CID_SRC_KERNEL] = "kernel",
 };
 
+/* Start of interval @iv in ns from the first read. */
+static uint64_t cid_start(const struct cid *c, const struct cid_interval *iv)
+{
+	return iv->index * cid_time_width(&c->time);
+}
+
 /* Possible CPUs, and where that number comes from. */
 static uint32_t cid_possible_cpus(const struct cid *c, const char **from)
 {
@@ -137,9 +143,13 @@ static void cid_text(struct cid *c)
 		cid_text_hist(f, c->procs.v[i], "mm_cid", &c->procs.v[i]->mm_cid);
 		cid_text_hist(f, c->procs.v[i], "cpu_id", &c->procs.v[i]->cpu_id);
 	}
-	if (c->interval) {
+	if (c->time.slice) {
 		fprintf(f, "\nOver time (%" PRIu64 " ns intervals from the first read):\n",
-			c->interval);
+			cid_time_width(&c->time));
+		if (c->time.shift)
+			fprintf(f, "(widened from %" PRIu64 " ns to keep at most %d intervals: "
+				"mm_cids and cpu_ids are the most distinct in one %" PRIu64
+				" ns slice)\n", c->time.slice, CID_MAX_INTERVALS, c->time.slice);
 		fprintf(f, "%-6s %7s %14s %10s %7s %10s %7s\n", "source", "pid",
 			"start_s", "reads", "mm_cids", "max_mm_cid", "cpu_ids");
 		for (i = 0; i < c->procs.nr; i++) {
@@ -148,7 +158,7 @@ static void cid_text(struct cid *c)
 				fprintf(f, "%-6s %7" PRIu32 " %14.3f %10" PRIu64 " %7" PRIu32
 					" %10" PRId32 " %7" PRIu32 "\n",
 					cid_source_names[p->src], p->pid,
-					(double)(p->iv[j].index * c->interval) / 1e9,
+					(double)cid_start(c, &p->iv[j]) / 1e9,
 					p->iv[j].reads, p->iv[j].mm_cids,
 					p->iv[j].max_mm_cid, p->iv[j].cpu_ids);
 		}
@@ -223,7 +233,9 @@ static void cid_json(struct cid *c)
 	rp_json_u64(o, "slot_size", c->slot_size);
 	rp_json_u64(o, "possible_cpus", cpus);
 	rp_json_str(o, "possible_cpus_from", from);
-	rp_json_u64(o, "interval_ns", c->interval);
+	rp_json_u64(o, "interval_ns", cid_time_width(&c->time));
+	if (c->time.shift)
+		rp_json_u64(o, "interval_widened_from_ns", c->time.slice);
 	if (c->caller)
 		rp_json_str(o, "caller", c->caller);
 	else
@@ -257,7 +269,7 @@ static void cid_json(struct cid *c)
 		rp_json_close(o);
 		rp_json_open(o, "intervals");
 		for (j = 0; j < p->nr_iv; j++) {
-			snprintf(key, sizeof(key), "%" PRIu64, p->iv[j].index * c->interval);
+			snprintf(key, sizeof(key), "%" PRIu64, cid_start(c, &p->iv[j]));
 			rp_json_open(o, key);
 			rp_json_u64(o, "reads", p->iv[j].reads);
 			rp_json_u64(o, "mm_cids", p->iv[j].mm_cids);
@@ -341,7 +353,9 @@ static void cid_csv(struct cid *c)
 	rp_sink_csv_common(s);
 	rp_csv_row(o, "config", NULL, "slot_size", c->slot_size, -1);
 	rp_csv_row(o, "config", NULL, "possible_cpus", cpus, -1);
-	rp_csv_row(o, "config", NULL, "interval_ns", c->interval, -1);
+	rp_csv_row(o, "config", NULL, "interval_ns", cid_time_width(&c->time), -1);
+	if (c->time.shift)
+		rp_csv_row(o, "config", NULL, "interval_widened_from_ns", c->time.slice, -1);
 	for (i = 0; i < c->procs.nr; i++) {
 		p = c->procs.v[i];
 		snprintf(who, sizeof(who), "%s:%" PRIu32, cid_source_names[p->src], p->pid);
@@ -364,7 +378,7 @@ static void cid_csv(struct cid *c)
 		cid_csv_hist(o, "mm_cid_histogram", who, &p->mm_cid);
 		cid_csv_hist(o, "cpu_id_histogram", who, &p->cpu_id);
 		for (j = 0; j < p->nr_iv; j++) {
-			uint64_t start = p->iv[j].index * c->interval;
+			uint64_t start = cid_start(c, &p->iv[j]);
 
 			snprintf(name, sizeof(name), "%" PRIu64 ":reads", start);
 			rp_csv_row(o, "interval", who, name, p->iv[j].reads, -1);

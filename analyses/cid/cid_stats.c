@@ -19,7 +19,8 @@ int cid_hist_add(struct cid_hist *h, int32_t id)
 	if (id < 0 || id > CID_MAX_ID)
 		return 0;
 	if ((uint32_t)id >= h->cap) {
-		uint32_t cap = h->cap ? h->cap : 64;
+		/* Small first: most processes of a system-wide trace use few ids. */
+		uint32_t cap = h->cap ? h->cap : 4;
 		uint64_t *c;
 
 		while (cap <= (uint32_t)id)
@@ -163,36 +164,85 @@ void cid_procs_sort(struct cid_procs *t)
 		cid_procs_rehash(t, t->map_cap);
 }
 
-int cid_proc_flush(struct cid_proc *p)
+/* Count slice or interval @from into interval @to: reads add up, ids peak. */
+static void cid_interval_merge(struct cid_interval *to, const struct cid_interval *from)
 {
+	to->reads += from->reads;
+	if (from->mm_cids > to->mm_cids)
+		to->mm_cids = from->mm_cids;
+	if (from->max_mm_cid > to->max_mm_cid)
+		to->max_mm_cid = from->max_mm_cid;
+	if (from->cpu_ids > to->cpu_ids)
+		to->cpu_ids = from->cpu_ids;
+}
+
+int cid_proc_flush(struct cid_proc *p, const struct cid_time *tm)
+{
+	struct cid_interval slice = {
+		.index = p->cur_index >> tm->shift,
+		.reads = p->cur_reads,
+		.mm_cids = p->cur_cid.distinct,
+		.max_mm_cid = p->cur_cid.max,
+		.cpu_ids = p->cur_cpu.distinct,
+	};
 	struct cid_interval *iv;
 
 	if (!p->cur_reads)
 		return 0;
-	if (p->nr_iv == p->cap_iv) {
-		size_t cap = p->cap_iv ? p->cap_iv * 2 : 16;
+	if (p->nr_iv && p->iv[p->nr_iv - 1].index == slice.index) {
+		cid_interval_merge(&p->iv[p->nr_iv - 1], &slice);
+	} else {
+		if (p->nr_iv == p->cap_iv) {
+			size_t cap = p->cap_iv ? p->cap_iv * 2 : 4;
 
-		iv = realloc(p->iv, cap * sizeof(*iv));
-		if (!iv)
-			return -1;
-		p->iv = iv;
-		p->cap_iv = cap;
+			iv = realloc(p->iv, cap * sizeof(*iv));
+			if (!iv)
+				return -1;
+			p->iv = iv;
+			p->cap_iv = cap;
+		}
+		p->iv[p->nr_iv++] = slice;
 	}
-	iv = &p->iv[p->nr_iv++];
-	iv->index = p->cur_index;
-	iv->reads = p->cur_reads;
-	iv->mm_cids = p->cur_cid.distinct;
-	iv->max_mm_cid = p->cur_cid.max;
-	iv->cpu_ids = p->cur_cpu.distinct;
 	cid_hist_reset(&p->cur_cid);
 	cid_hist_reset(&p->cur_cpu);
 	p->cur_reads = 0;
 	return 0;
 }
 
-int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
-		 uint64_t interval, uint64_t t0)
+/* Intervals twice as wide: pairs merge. */
+static void cid_proc_widen(struct cid_proc *p)
 {
+	size_t j, n = 0;
+
+	for (j = 0; j < p->nr_iv; j++) {
+		struct cid_interval iv = p->iv[j];
+
+		iv.index >>= 1;
+		if (n && p->iv[n - 1].index == iv.index)
+			cid_interval_merge(&p->iv[n - 1], &iv);
+		else
+			p->iv[n++] = iv;
+	}
+	p->nr_iv = n;
+}
+
+void cid_time_fit(struct cid_procs *t, struct cid_time *tm, uint64_t ts, uint64_t t0)
+{
+	uint64_t slice = ts > t0 ? (ts - t0) / tm->slice : 0;
+	size_t i;
+
+	while ((slice >> tm->shift) >= CID_MAX_INTERVALS) {
+		tm->shift++;
+		for (i = 0; i < t->nr; i++)
+			cid_proc_widen(t->v[i]);
+	}
+}
+
+int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
+		 const struct cid_time *tm, uint64_t t0)
+{
+	uint64_t slice;
+
 	p->reads++;
 	if (r->mm_cid < 0)
 		p->no_mm_cid++;
@@ -202,12 +252,12 @@ int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
 	    cid_hist_add(&p->cpu_id, r->cpu_id) ||
 	    cid_hist_add(&p->node_id, r->node_id))
 		return -1;
-	if (!interval)
+	if (!tm->slice)
 		return 0;
-	if (p->cur_reads && (r->ts - t0) / interval != p->cur_index &&
-	    cid_proc_flush(p))
+	slice = (r->ts - t0) / tm->slice;
+	if (p->cur_reads && slice != p->cur_index && cid_proc_flush(p, tm))
 		return -1;
-	p->cur_index = (r->ts - t0) / interval;
+	p->cur_index = slice;
 	p->cur_reads++;
 	if (cid_hist_add(&p->cur_cid, r->mm_cid) ||
 	    cid_hist_add(&p->cur_cpu, r->cpu_id))

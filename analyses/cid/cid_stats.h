@@ -4,8 +4,9 @@
  * record per (process, source), intervals, model agreement.
  *
  * Memory grows with the processes and the largest id seen, never with the
- * number of events (intervals aside: one small record per interval in
- * which a process read its ids).
+ * number of events nor the length of the trace: a process keeps at most
+ * CID_MAX_INTERVALS intervals of the over-time table, which widen (their
+ * width doubles, pairs merge) when the trace outgrows them.
  */
 #ifndef RSEQPROF_CID_STATS_H
 #define RSEQPROF_CID_STATS_H
@@ -18,6 +19,9 @@
 
 /* Ids above this are counted as invalid: no real id gets there. */
 #define CID_MAX_ID	65535
+
+/* Intervals of the over-time table at most, per process and source. */
+#define CID_MAX_INTERVALS	1024
 
 enum cid_source {
 	CID_SRC_UST,		/* rseqprof_ust:rseq_read, read by the thread */
@@ -40,12 +44,30 @@ struct cid_hist {
 };
 
 /**
+ * struct cid_time - the time base of the over-time table
+ * @slice:	ns, the interval asked for (parameter interval), 0: no table;
+ *		ids are counted distinct per slice
+ * @shift:	an interval is 2^@shift slices (widened to stay within
+ *		CID_MAX_INTERVALS)
+ */
+struct cid_time {
+	uint64_t slice;
+	unsigned int shift;
+};
+
+/* Width of an interval of the table in ns. */
+static inline uint64_t cid_time_width(const struct cid_time *tm)
+{
+	return tm->slice << tm->shift;
+}
+
+/**
  * struct cid_interval - one interval in which a process read its ids
- * @index:	interval number since the source's first event
+ * @index:	interval number since the first event
  * @reads:	events
- * @mm_cids:	distinct mm_cids
+ * @mm_cids:	distinct mm_cids, the most of one slice of the interval
  * @max_mm_cid:	largest, -1 when none
- * @cpu_ids:	distinct cpu_ids
+ * @cpu_ids:	distinct cpu_ids, the most of one slice of the interval
  */
 struct cid_interval {
 	uint64_t index;
@@ -63,10 +85,10 @@ struct cid_interval {
  * @no_mm_cid:		events whose mm_cid is -1 (kernel < 6.3)
  * @bad_cpu:		events whose cpu_id is negative (rseq unusable)
  * @mm_cid, @cpu_id, @node_id:	histograms over the whole range
- * @cur_cid, @cur_cpu:	histograms of the current interval
- * @cur_reads:		events in the current interval
- * @cur_index:		the current interval, valid when @cur_reads
- * @iv:			owned, closed intervals
+ * @cur_cid, @cur_cpu:	histograms of the current slice
+ * @cur_reads:		events in the current slice
+ * @cur_index:		the current slice, valid when @cur_reads
+ * @iv:			owned, intervals with a closed slice, by index
  * @nr_iv, @cap_iv:	used and allocated entries of @iv
  * @checked:		ust: reads of a thread whose last rseq_update was seen
  * @checked_agree:	ust: those whose cpu_id and mm_cid equal that update's
@@ -150,18 +172,27 @@ struct cid_proc *cid_procs_get(struct cid_procs *t, uint32_t pid,
 void cid_procs_sort(struct cid_procs *t);
 
 /**
+ * cid_time_fit() - widen the intervals of every process until one holds
+ * the slice @ts falls in (at most CID_MAX_INTERVALS from @t0)
+ * @t:		the processes
+ * @tm:		the time base, @tm->slice not 0
+ * @ts, @t0:	the read's time and the first one
+ */
+void cid_time_fit(struct cid_procs *t, struct cid_time *tm, uint64_t ts, uint64_t t0);
+
+/**
  * cid_proc_add() - count one read
  * @p:		the process
  * @r:		the read
- * @interval:	interval length in ns, 0: no intervals
- * @t0:		the source's first timestamp
+ * @tm:		the time base (cid_time_fit() done for @r->ts)
+ * @t0:		the first timestamp
  *
  * Return: 0, or -1 when out of memory.
  */
 int cid_proc_add(struct cid_proc *p, const struct cid_read *r,
-		 uint64_t interval, uint64_t t0);
+		 const struct cid_time *tm, uint64_t t0);
 
-/* Close the current interval (at the end of the trace).  0 or -1. */
-int cid_proc_flush(struct cid_proc *p);
+/* Close the current slice (at the end of the trace).  0 or -1. */
+int cid_proc_flush(struct cid_proc *p, const struct cid_time *tm);
 
 #endif /* RSEQPROF_CID_STATS_H */

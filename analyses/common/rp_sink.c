@@ -42,6 +42,31 @@ void rp_sink_error(struct rp_sink *s, const char *fmt, ...)
 							    "%s: %s", s->name, msg);
 }
 
+/* A time parameter as given, for messages. */
+static const char *rp_sink_time_arg(struct rp_sink *s, const char *key,
+				    char *buf, size_t len)
+{
+	const char *str = rp_param_string(s->params, key, NULL);
+
+	if (str)
+		return str;
+	snprintf(buf, len, "%" PRIu64 " ns", rp_param_uint(s->params, key, 0));
+	return buf;
+}
+
+/* begin after end: true after appending the error. */
+static bool rp_sink_range_empty(struct rp_sink *s)
+{
+	char b[32], e[32];
+
+	if (s->begin <= s->end)
+		return false;
+	rp_sink_error(s, "begin (%s) is after end (%s): the time range is empty",
+		      rp_sink_time_arg(s, "begin", b, sizeof(b)),
+		      rp_sink_time_arg(s, "end", e, sizeof(e)));
+	return true;
+}
+
 /* Integer parameters that must fit in 32 bits. */
 static const char *const rp_u32_params[] = { "pid", "tid", "cpus", "cache-size" };
 
@@ -98,6 +123,12 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	s->filter.procname = rp_param_string(params, "procname", NULL);
 	s->filter.active = s->filter.has_pid || s->filter.has_tid ||
 			   s->filter.procname;
+	if ((s->filter.has_pid && !s->filter.pid) ||
+	    (s->filter.has_tid && !s->filter.tid)) {
+		rp_sink_error(s, "%s 0 is the idle task, which has no mm and no vcpu-id: give a user process or thread",
+			      s->filter.has_pid && !s->filter.pid ? "pid" : "tid");
+		goto error;
+	}
 	if (rp_param_time(params, "begin", 0, &s->begin, &tod)) {
 		rp_sink_error(s, "bad begin time '%s'",
 			      rp_param_string(params, "begin", ""));
@@ -110,6 +141,9 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 		goto error;
 	}
 	s->end_tod = tod;
+	/* Mixed kinds are compared once the first event resolves the day. */
+	if (s->begin_tod == s->end_tod && rp_sink_range_empty(s))
+		goto error;
 	s->dec.loss.extra_events = rp_param_uint(params, "lost-events", 0);
 	ret = rp_progress_init(&s->progress, rp_param_string(params, "progress", NULL),
 			       rp_param_string(params, "progress-file", NULL), name);
@@ -247,9 +281,26 @@ int rp_sink_write_report(struct rp_sink *s)
 	return 0;
 }
 
+/* " about pid P tid T procname N" for the filter, "" without one. */
+static const char *rp_sink_selection(struct rp_sink *s, char *buf, size_t len)
+{
+	const struct rp_filter *f = &s->filter;
+	int n = snprintf(buf, len, " about");
+
+	if (!f->active)
+		return "";
+	if (f->has_pid)
+		n += snprintf(buf + n, len - (size_t)n, " pid %" PRIu32, f->pid);
+	if (f->has_tid)
+		n += snprintf(buf + n, len - (size_t)n, " tid %" PRIu32, f->tid);
+	if (f->procname)
+		snprintf(buf + n, len - (size_t)n, " procname %.64s", f->procname);
+	return buf;
+}
+
 static int rp_sink_finish(struct rp_sink *s)
 {
-	char missing[256];
+	char missing[256], what[128], range[64] = "";
 
 	s->done = true;
 	rp_progress_end(&s->progress);
@@ -258,9 +309,21 @@ static int rp_sink_finish(struct rp_sink *s)
 			      "(record them: see 'rseqprof record --help')", missing);
 		return -1;
 	}
+	if (rp_sink_range_empty(s))
+		return -1;
 	if ((s->ops->needed & (1u << RP_KEV_SWITCH)) && !s->dec.counts[RP_KEV_SWITCH]) {
 		rp_sink_error(s, "the trace holds no sched_switch event%s",
 			      s->begin || s->end != UINT64_MAX ? " in the selected time range" : "");
+		return -1;
+	}
+	if (!s->counted && (s->filter.active || s->begin || s->end != UINT64_MAX)) {
+		if (s->end != UINT64_MAX)
+			snprintf(range, sizeof(range), " in the time range %" PRIu64 " to %" PRIu64
+				 " ns", s->begin, s->end);
+		else if (s->begin)
+			snprintf(range, sizeof(range), " from %" PRIu64 " ns on", s->begin);
+		rp_sink_error(s, "no event%s%s: nothing to report (%" PRIu64 " events read)",
+			      rp_sink_selection(s, what, sizeof(what)), range, s->dec.events);
 		return -1;
 	}
 	if (s->ops->feed_models && s->models.nr && s->models.v[0].errors) {
@@ -325,6 +388,7 @@ rp_sink_consume(struct rp_sink *s)
 			} else if (ret > 0 && rp_sink_select(s, &ev)) {
 				s->past_end = true;
 			} else if (ret > 0) {
+				s->counted += ev.counted && ev.type != RP_KEV_TASK_INFO;
 				rp_sink_note_cpus(s, &ev);
 				if (s->ops->feed_models)
 					rp_models_feed(&s->models, &ev, res);

@@ -108,6 +108,7 @@ struct rp_filter {
  * @done:	the report was written
  * @past_end:	an event after @end was seen: stop
  * @progress:	progress lines on stderr
+ * @counted:	counted events (in the range, about the filtered tasks)
  */
 struct rp_sink {
 	bt_self_component *self_comp;
@@ -126,6 +127,7 @@ struct rp_sink {
 	bool done;
 	bool past_end;
 	struct rp_progress progress;
+	uint64_t counted;
 };
 
 /**

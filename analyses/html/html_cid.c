@@ -45,7 +45,12 @@ static void html_cid_table(FILE *f, const struct jp_value *procs)
 	fputs("</table>\n", f);
 }
 
-static void html_cid_chart(FILE *f, const struct jp_value *p, double interval_ns)
+/*
+ * @slice_ns: 0, or the slice of which the ids are the most distinct when a
+ * long trace widened the intervals (interval_widened_from_ns).
+ */
+static void html_cid_chart(FILE *f, const struct jp_value *p, double interval_ns,
+			   double slice_ns)
 {
 	const struct jp_value *ivs = jp_get(p, "intervals"), *iv;
 	unsigned int n = 0, i;
@@ -90,8 +95,11 @@ static void html_cid_chart(FILE *f, const struct jp_value *p, double interval_ns
 			x, x + w, 10 + OCC_H * (1 - cpu / top), 10 + OCC_H * (1 - cpu / top),
 			html_color(1));
 	}
-	fprintf(f, "<text x=\"%d\" y=\"%d\">time (intervals of %.0f ms)</text>\n</svg>\n",
-		OCC_X, OCC_H + 26, interval_ns / 1e6);
+	fprintf(f, "<text x=\"%d\" y=\"%d\">time (intervals of %.0f ms", OCC_X, OCC_H + 26,
+		interval_ns / 1e6);
+	if (slice_ns)
+		fprintf(f, "; ids: the most distinct in one %.0f ms slice", slice_ns / 1e6);
+	fputs(")</text>\n</svg>\n", f);
 }
 
 void html_cid(FILE *f, const struct jp_value *sec)
@@ -115,7 +123,8 @@ void html_cid(FILE *f, const struct jp_value *sec)
 		"style=\"background:%s\"></span>distinct cpu_id per interval</span></p>\n",
 		html_color(0), html_color(1));
 	for (p = procs->child; p && n < OCC_MAX_CHARTS; p = p->next, n++)
-		html_cid_chart(f, p, jp_number(jp_get(sec, "interval_ns"), 0));
+		html_cid_chart(f, p, jp_number(jp_get(sec, "interval_ns"), 0),
+			       jp_number(jp_get(sec, "interval_widened_from_ns"), 0));
 	if (p)
 		fprintf(f, "<p class=\"truncated\">Only the first %d processes are drawn; "
 			"the table lists them all.</p>\n", OCC_MAX_CHARTS);

@@ -208,7 +208,8 @@ static int numa_log(struct numa *nu, struct numa_var *v,
 		return 0;
 	}
 	if (v->log_nr == v->log_cap) {
-		uint32_t cap = v->log_cap ? v->log_cap * 2 : 8;
+		/* Most lives log a few first uses: start small. */
+		uint32_t cap = v->log_cap ? v->log_cap * 2 : 2;
 		struct numa_change *log;
 
 		if (cap > nu->log_limit)

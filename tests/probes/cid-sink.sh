@@ -18,7 +18,7 @@ gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
-plan_tests 16
+plan_tests 17
 
 record() {
 	local out=$LTTNG_PRIVATE_HOME/$1
@@ -68,6 +68,28 @@ babeltrace2 --plugin-path="$CID_PLUGIN_DIR" "$validation" "$checked" -c sink.rse
 ok $? "kernel and UST scenarios read in one graph"
 is_file "$got.7" "$data/reads-vs-kernel.text.expected" \
 	"UST reads checked against each thread's last rseq_update"
+
+# Intervals of 1 ns: the trace spans far more than CID_MAX_INTERVALS (1024)
+# of them, so they widen (2^k ns); the same intervals asked for directly
+# hold the same reads and largest mm_cid, and at least the ids of one slice.
+cid_report "$two" 'interval=1,format="json"' >"$got.8" &&
+	width=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["interval_ns"])' "$got.8") &&
+	cid_report "$two" "interval=$width,format=\"json\"" >"$got.9" &&
+	python3 - "$got.8" "$got.9" <<'PY'
+import json, sys
+w, d = (json.load(open(f)) for f in sys.argv[1:3])
+assert w["interval_widened_from_ns"] == 1 and w["interval_ns"] > 1
+assert "interval_widened_from_ns" not in d
+for key, p in w["processes"].items():
+    q = d["processes"][key]["intervals"]
+    assert 0 < len(p["intervals"]) <= 1024 and p["intervals"].keys() == q.keys()
+    assert sum(v["reads"] for v in p["intervals"].values()) == p["reads"]
+    for t, v in p["intervals"].items():
+        assert v["reads"] == q[t]["reads"] and v["max_mm_cid"] == q[t]["max_mm_cid"]
+        for ids in "mm_cids", "cpu_ids":
+            assert min(q[t][ids], 1) <= v[ids] <= q[t][ids]
+PY
+ok $? "interval=1 widens to at most 1024 intervals (${width:-?} ns), the same reads as asked directly"
 
 err=$(cid_report "$empty" '' 2>&1 >/dev/null)
 status=$?

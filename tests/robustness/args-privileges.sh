@@ -4,7 +4,10 @@
 # `rseqprof report` and `compare` take paths and filter values with spaces,
 # quotes, $(...), backquotes, ';' and '"' literally (nothing runs, same
 # numbers as with a plain path), and work without root on a readable
-# recording; an unreadable one is a one-line error.
+# recording; an unreadable one is a one-line error.  Values at the edges
+# (huge cache sizes, pid 0 and -1, a range ending before it begins or of
+# one instant) are a one-line error naming the problem or a right report,
+# never a crash, a hang or a silent empty table.
 set -u
 # shellcheck source=tests/tap/tap.sh
 . "${TAP_SH:?}"
@@ -15,7 +18,7 @@ why=$(perf_trace_usable) || plan_skip_all "$why"
 command -v setpriv >/dev/null || plan_skip_all "setpriv not installed"
 robust_tmpdir
 T=$ROBUST_TMP
-plan_tests 12
+plan_tests 22
 
 robust_small_recording "$T/good" >/dev/null
 ok $? "small real recording"
@@ -40,12 +43,15 @@ ok $? "same JSON report, written to a path with the same characters (-o)"
 for value in "$nasty" 'a"b' 'a\"b' 'x,y' 'k=v' '$HOME' '{ "a": 1 }'; do
 	report "$T/good" --procname "$value" -o "$T/procname.txt" 2>"$T/err"
 	rc=$?
-	[ "$rc" -eq 0 ] || { [ "$rc" -lt 124 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; }
+	# No task has such a name: the one-line "no event" error, naming it as given.
+	[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+		grep -qF -- "no event about procname $value: nothing to report" "$T/err"
+	rc=$?
 	echo "$rc" >>"$T/procname.rc"
 	[ "$rc" -eq 0 ] || sed "s/^/# --procname '$value': /" "$T/err"
 done
 [ "$(sort -u "$T/procname.rc")" = 0 ]
-ok $? "--procname with quotes, \$, commas, '=' and braces: a filter, never a parameter parse error"
+ok $? "--procname with quotes, \$, commas, '=' and braces: a filter taken literally, never a parameter parse error"
 
 cp "$T/plain.json" "$T/a \$(touch PWNED).json"
 (cd "$T" && timeout "$ROBUST_TIMEOUT" "$RSEQPROF" compare "$T/a \$(touch PWNED).json" \
@@ -55,6 +61,38 @@ grep -q 'v3-opt' "$T/compare.txt"
 ok $? "compare prints the variants"
 [ ! -e "$T/PWNED" ]
 ok $? "nothing in the arguments ran"
+
+# --- values at the edges
+robust_report_fails "--cache-size 4294967296 (over 32 bits)" \
+	"cache-size.*too large" "$T/good" --cache-size 4294967296
+robust_report_fails "--cache-size 99999999" "cache-size=99999999 out of range 1\.\.64" \
+	"$T/good" --cache-size 99999999
+robust_report_fails "--pid 0" "pid 0 is the idle task" "$T/good" --pid 0
+robust_report_fails "--tid 0" "tid 0 is the idle task" "$T/good" --tid 0
+robust_report_fails "--pid -1" "--pid wants a number, not '-1'" "$T/good" --pid -1
+robust_report_fails "--pid of no traced process" "no event about pid 4294967295" \
+	"$T/good" --pid 4294967295
+robust_report_fails "--begin later than --end (ns)" \
+	"begin \(20 ns\) is after end \(10 ns\): the time range is empty" \
+	"$T/good" --begin 20 --end 10
+robust_report_fails "--begin later than --end (times of day)" \
+	"begin \(01:00:10\) is after end \(01:00:05\)" \
+	"$T/good" --begin 01:00:10 --end 01:00:05
+robust_report_fails "--begin equal to --end, no event at that instant" \
+	"no event in the time range 5 to 5 ns" "$T/good" --begin 5 --end 5
+# The same instant as a switch-in of the workload: that switch is counted.
+at=$(babeltrace2 --clock-seconds "$T/good/kernel" 2>/dev/null |
+	sed -n '/sched_switch.*next_comm = "sched-messaging"/s/^\[\([0-9.]*\)\].*/\1/p' | sed -n 20p)
+switches=$(babeltrace2 --clock-seconds "$T/good/kernel" 2>/dev/null | grep -cF "[$at] ")
+report "$T/good" --section schedstat --format json --begin "$at" --end "$at" \
+	-o "$T/instant.json" 2>"$T/err" &&
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+total = d["variants"]["v3-opt"]["total"]
+sys.exit(not 1 <= total <= int(sys.argv[2]))' "$T/instant.json" "$switches"
+ok $? "--begin equal to --end at a switch-in ($at): a report counting that instant's switches" ||
+	sed 's/^/#   /' "$T/err"
 
 # --- without root
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
