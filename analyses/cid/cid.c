@@ -34,6 +34,8 @@ static const struct rp_param_desc cid_params[] = {
 	RP_PARAM_END
 };
 
+static const struct rp_param_desc *const cid_tables[] = { cid_params, NULL };
+
 static const char *const cid_callers[] = {
 	"thread_begin", "thread_end", "sched_getcpu", "sample", "api", NULL,
 };
@@ -76,7 +78,8 @@ cid_init(bt_self_component_sink *self,
 	if (!c)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), c);
-	status = rp_sink_init(&c->base, self, params, cid_params, "cid", &cid_ops);
+	status = rp_sink_init(&c->base, self, params, cid_tables, "cid", &cid_ops,
+			      NULL);
 	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 		goto end;
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
@@ -156,8 +159,8 @@ static bool cid_selected(struct cid *c, uint64_t ts, uint32_t pid, uint32_t tid)
 	if (f->has_tid && tid != f->tid)
 		return false;
 	if (f->procname) {
-		const struct rp_task *t = rp_tasks_find(&s->dec.tasks, tid);
-		const struct rp_task *leader = rp_tasks_find(&s->dec.tasks, pid);
+		const struct rp_task *t = rp_tasks_find(&s->dec->tasks, tid);
+		const struct rp_task *leader = rp_tasks_find(&s->dec->tasks, pid);
 
 		return (t && !strcmp(t->comm, f->procname)) ||
 		       (leader && !strcmp(leader->comm, f->procname));
@@ -208,7 +211,7 @@ static int cid_keep_mismatch(struct cid *c, unsigned int i, const struct rp_keve
 /* rseq_update of a user task: count it and compare with every model. */
 static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
 {
-	const struct rp_models *ms = &c->base.models;
+	const struct rp_models *ms = c->base.models;
 	struct cid_read r = {
 		.ts = ev->ts, .pid = ev->task.tgid, .tid = ev->task.tid,
 		.cpu_id = ev->cpu_id, .node_id = ev->node_id, .mm_cid = ev->mm_cid,
@@ -249,13 +252,13 @@ static int cid_message(struct cid *c, const bt_message *msg)
 	uint32_t nr_cpus;
 	int ret;
 
-	ret = rp_decoder_message(&s->dec, msg, &ev);
+	ret = rp_decoder_message(s->dec, msg, &ev);
 	if (ret < 0)
 		return -1;
 	if (ret > 0) {
 		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
 		/* every event drives the models, counted or not */
-		rp_models_feed(&s->models, &ev, NULL);
+		rp_models_feed(s->models, &ev, NULL);
 		if (ev.type != RP_KEV_RSEQ_UPDATE)
 			return 0;
 		if (cid_last_set(&c->last, ev.task.tid, ev.cpu_id, ev.mm_cid))
