@@ -331,8 +331,23 @@ void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 	s->sections = sections;
 	s->nr_sections = nr;
 	s->feed_models = false;
-	for (i = 0; i < nr; i++)
+	s->message_ops = false;
+	for (i = 0; i < nr; i++) {
 		s->feed_models |= sections[i]->ops->feed_models;
+		s->message_ops |= sections[i]->ops->message != NULL;
+	}
+}
+
+/* Hand an undecoded @msg to the sections that read those; 0 or -1. */
+static int rp_sink_dispatch_message(struct rp_sink *s, const bt_message *msg)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_sections; i++)
+		if (s->sections[i]->ops->message &&
+		    s->sections[i]->ops->message(s->sections[i], msg))
+			return -1;
+	return 0;
 }
 
 /* Hand @ev to every section; 0, or -1 after a section appended a cause. */
@@ -344,8 +359,11 @@ static int rp_sink_dispatch(struct rp_sink *s, const struct rp_kevent *ev,
 
 	for (i = 0; i < s->nr_sections; i++) {
 		ops = s->sections[i]->ops;
-		if (ops->event &&
-		    ops->event(s->sections[i], ev, ops->feed_models ? res : NULL))
+		/* A section sees what its own sink would decode, no more. */
+		if (!ops->event || (ops->wanted && ev->type != RP_KEV_TASK_INFO &&
+				    !(ops->wanted & (1u << ev->type))))
+			continue;
+		if (ops->event(s->sections[i], ev, ops->feed_models ? res : NULL))
 			return -1;
 	}
 	return 0;
@@ -401,6 +419,9 @@ rp_sink_consume(struct rp_sink *s)
 			if (ret < 0) {
 				rp_sink_error(s, "out of memory");
 				status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+			} else if (ret == 0 && s->message_ops &&
+				   rp_sink_dispatch_message(s, msgs[i])) {
+				status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 			} else if (ret > 0 && rp_sink_select(s, &ev)) {
 				s->past_end = true;
 			} else if (ret > 0) {

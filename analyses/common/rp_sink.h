@@ -71,6 +71,10 @@ struct rp_sink;
  *		were already fed when @feed_models is set and @res holds
  *		their results (else NULL).  Return 0, or -1 after appending
  *		an error cause.
+ * @message:	a message the decoder did not decode (an event of no kernel
+ *		kind, e.g. a UST event, or a non-event message), for an
+ *		analysis that reads more than kernel events; NULL: none.
+ *		Return 0, or -1 after appending an error cause.
  * @report:	write the report to s->out.  Return 0 or -1.
  * @needed:	bit (1 << enum rp_kev_type) of the events the analysis
  *		cannot do without: missing ones are a one-line error
@@ -81,6 +85,7 @@ struct rp_sink;
 struct rp_sink_ops {
 	int (*event)(struct rp_sink *s, const struct rp_kevent *ev,
 		     const struct vcid_result *res);
+	int (*message)(struct rp_sink *s, const bt_message *msg);
 	int (*report)(struct rp_sink *s);
 	uint32_t needed;
 	uint32_t wanted;
@@ -144,6 +149,7 @@ struct rp_filter {
  * @nr_sections:	entries of @sections
  * @self_section:	this sink, for @sections
  * @feed_models:	some section has ops->feed_models
+ * @message_ops:	some section has ops->message
  * @hosted:	a section of another sink (rp_share)
  * @filter:	the filter
  * @begin, @end:	time range in ns (0 / UINT64_MAX: none)
@@ -170,6 +176,7 @@ struct rp_sink {
 	unsigned int nr_sections;
 	struct rp_sink *self_section;
 	bool feed_models;
+	bool message_ops;
 	bool hosted;
 	struct rp_filter filter;
 	uint64_t begin, end;

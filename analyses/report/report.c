@@ -7,14 +7,16 @@
  * replayed every event through its own models.  This sink hosts the
  * sections instead (rp_sink sections, rp_sink.h): one decoder (what any
  * section wants), one task table, one set of models fed once per event;
- * each section gets every event with the model results, and writes its
- * own report, byte for byte what its own sink writes, to its own output.
+ * each section gets the events its own sink decodes, with the model
+ * results, and writes its own report, byte for byte what its own sink
+ * writes, to its own output.
  *
  * Parameters: the common ones (rp_sink.h), each hostable section's own,
  * and
  *   sections   string "schedstat,numa" or array of strings: the sections,
- *              in the order of their checks and reports (default: all of
- *              schedstat, migration, numa)
+ *              in the order of their checks and reports (default:
+ *              schedstat, migration, numa; cid too on demand, not with an
+ *              end time: the cid sink reads the whole trace)
  *   outputs    array of paths (or one string for one section): where each
  *              section writes, in the order of @sections; without it,
  *              every section writes to output (default stdout) in turn
@@ -24,16 +26,21 @@
 
 #include "rp_sink.h"
 #include "report.h"
+#include "cid/cid.h"
 #include "migration/migration.h"
 #include "numa/numa.h"
 #include "schedstat/schedstat.h"
 
-/* The sections this sink can host, in their default order. */
+/*
+ * The sections this sink can host, in their usual order; all but the last
+ * (cid, which needs rseq reads in the trace) by default.
+ */
 static const struct rp_section *const report_sections[] = {
-	&schedstat_section, &migration_section, &numa_section,
+	&schedstat_section, &migration_section, &numa_section, &cid_section,
 };
 
-#define REPORT_NR_KINDS	(sizeof(report_sections) / sizeof(report_sections[0]))
+#define REPORT_NR_KINDS		(sizeof(report_sections) / sizeof(report_sections[0]))
+#define REPORT_NR_DEFAULT	(REPORT_NR_KINDS - 1)
 
 /**
  * struct report - private data of one sink.rseqprof.report component
@@ -72,7 +79,7 @@ static int report_add_kind(const char *name, size_t len, void *data)
 		    !strncmp(report_sections[k]->name, name, len))
 			break;
 	if (k == REPORT_NR_KINDS) {
-		rp_sink_error(&rep->base, "unknown section '%.*s' (schedstat, migration or numa)",
+		rp_sink_error(&rep->base, "unknown section '%.*s' (schedstat, migration, numa or cid)",
 			      (int)len, name);
 		return -1;
 	}
@@ -82,6 +89,14 @@ static int report_add_kind(const char *name, size_t len, void *data)
 				      (int)len, name);
 			return -1;
 		}
+	}
+	/*
+	 * The cid sink reads the whole trace (its event counts cover it all);
+	 * the host stops at the end of the range.
+	 */
+	if (report_sections[k] == &cid_section && rp_param_has(rep->base.params, "end")) {
+		rp_sink_error(&rep->base, "section cid with an end time: run sink.rseqprof.cid for it");
+		return -1;
 	}
 	rep->cls[rep->nr++] = report_sections[k];
 	return 0;
@@ -164,7 +179,7 @@ report_init(bt_self_component_sink *self,
 	if (rp_param_list_foreach(params, "sections", report_add_kind, rep))
 		goto error;
 	if (!rp_param_has(params, "sections"))
-		for (i = 0; i < REPORT_NR_KINDS; i++)
+		for (i = 0; i < REPORT_NR_DEFAULT; i++)
 			rep->cls[rep->nr++] = report_sections[i];
 	if (!rep->nr) {
 		rp_sink_error(&rep->base, "no section given");

@@ -9,11 +9,12 @@
 #include <babeltrace2/babeltrace.h>
 
 #define REPORT_DESCRIPTION \
-	"Run several rseqprof analyses (schedstat, migration, numa) on one " \
+	"Run several rseqprof analyses (schedstat, migration, numa, cid) on one " \
 	"decoding pass, one task table and one set of models; each writes its own report."
 
 #define REPORT_HELP \
-	"Parameters: sections (default \"schedstat,migration,numa\"), outputs " \
+	"Parameters: sections (default \"schedstat,migration,numa\"; cid too " \
+	"on demand), outputs " \
 	"(one path per section, in order; default: output), the common ones of " \
 	"the rseqprof sinks and each section's own. See README.md."
 

@@ -127,8 +127,9 @@ report_run_live() {
 }
 
 # Sections that sink.rseqprof.report runs together, on one decoding pass,
-# one task table and one set of models.
-REPORT_HOSTED=" schedstat migration numa "
+# one task table and one set of models; cid only without --end (its own
+# sink reads the whole trace, the host stops at the end of the range).
+REPORT_HOSTED=" schedstat migration numa cid "
 
 # report_add_sink ARGS_NAME K COMPONENT OUTPUT_PARAM...: append to the array
 # ARGS_NAME the babeltrace2 arguments of sink sK: COMPONENT, REPORT_PARAMS,
@@ -154,8 +155,9 @@ report_add_sink() {
 # sinks; each section writes TMPDIR/NAME.
 report_run_sections() {
 	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry
-	local hosted=() outputs="" sinks=()
+	local hosted=() outputs="" sinks=() host=$REPORT_HOSTED
 	shift
+	[[ " ${REPORT_PARAMS[*]} " != *" end="* ]] || host=${host/ cid / }
 	if [ -n "$REPORT_LIVE" ]; then
 		report_run_live "$tmp" "$1"
 		return
@@ -183,7 +185,7 @@ report_run_sections() {
 	for entry in "$@"; do
 		name=${entry%%:*}
 		comp=${entry#*:}
-		if [[ "$REPORT_HOSTED" == *" $name "* ]]; then
+		if [[ "$host" == *" $name "* ]]; then
 			if [ ${#hosted[@]} -eq 0 ]; then
 				sinks+=("report")
 			fi
