@@ -204,6 +204,8 @@ report_init(bt_self_component_sink *self,
 			rep->base.dec->wanted |= rep->cls[i]->ops->wanted;
 	}
 	rp_sink_set_sections(&rep->base, rep->sec, rep->nr);
+	/* Progress lines as the first section's own sink prints them. */
+	rep->base.progress.name = rep->cls[0]->name;
 	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), rep);
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 error:
