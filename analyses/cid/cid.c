@@ -13,9 +13,12 @@
  * the graph, each UST read is also checked against the last rseq_update of
  * its thread: what the thread read must be what the kernel last wrote.
  *
- * The base rp_sink gives the parameters, decoder, models and output; this
- * file has its own consume loop because the base hands only scheduler
- * events to its components and the cid sink also reads UST events.
+ * The base rp_sink gives the parameters, decoder, models and output.  Alone,
+ * the sink has its own consume loop (cid_consume): it reads the UST events
+ * too, and the whole trace whatever the range.  Hosted by
+ * sink.rseqprof.report, the host feeds the models and hands it the kernel
+ * events (ops->event) and the messages it did not decode (ops->message);
+ * both ways end in the same cid_kernel_event() / cid_ust_message().
  */
 #include <inttypes.h>
 #include <stdlib.h>
