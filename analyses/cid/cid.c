@@ -332,9 +332,16 @@ static int cid_event_op(struct rp_sink *s, const struct rp_kevent *ev,
 			const struct vcid_result *res)
 {
 	struct cid *c = (struct cid *)s;
+	bool counted = false;
 
 	(void)res;
-	if (cid_kernel_event(c, ev, cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid))) {
+	/*
+	 * Only rseq_update events are counted here (the host counts the
+	 * models' own); the first event still fixes a time-of-day range.
+	 */
+	if (ev->type == RP_KEV_RSEQ_UPDATE || !s->range_set)
+		counted = cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid);
+	if (cid_kernel_event(c, ev, counted)) {
 		rp_sink_error(s, "out of memory");
 		return -1;
 	}
