@@ -73,7 +73,6 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	bt_value_get_ref(params);
 	s->self_section = s;
 	rp_sink_set_sections(s, &s->self_section, 1);
-	s->hosted = share != NULL;
 	s->dec = share ? share->host->dec : &s->own_dec;
 	s->models = share ? share->host->models : &s->own_models;
 

@@ -150,7 +150,6 @@ struct rp_filter {
  * @self_section:	this sink, for @sections
  * @feed_models:	some section has ops->feed_models
  * @message_ops:	some section has ops->message
- * @hosted:	a section of another sink (rp_share)
  * @filter:	the filter
  * @begin, @end:	time range in ns (0 / UINT64_MAX: none)
  * @out:	owned: the output
@@ -177,7 +176,6 @@ struct rp_sink {
 	struct rp_sink *self_section;
 	bool feed_models;
 	bool message_ops;
-	bool hosted;
 	struct rp_filter filter;
 	uint64_t begin, end;
 	bool begin_tod, end_tod, range_set;
