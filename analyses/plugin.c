@@ -7,6 +7,7 @@
 
 #include "migration/migration.h"
 #include "numa/numa.h"
+#include "report/report.h"
 #include "cid/cid.h"
 #include "schedstat/schedstat.h"
 #include "tee/tee.h"
@@ -58,6 +59,14 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(cid, CID_HELP);
 BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(cid, cid_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(cid, cid_finalize);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(cid, cid_graph_is_configured);
+
+/* sink.rseqprof.report: several sections on one decoding pass */
+BT_PLUGIN_SINK_COMPONENT_CLASS(report, report_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(report, REPORT_DESCRIPTION);
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(report, REPORT_HELP);
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(report, report_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(report, report_finalize);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(report, report_graph_is_configured);
 
 /* filter.rseqprof.tee: several sinks, one decoding pass */
 BT_PLUGIN_FILTER_COMPONENT_CLASS(tee, tee_msg_iter_next);

@@ -13,9 +13,12 @@
  * the graph, each UST read is also checked against the last rseq_update of
  * its thread: what the thread read must be what the kernel last wrote.
  *
- * The base rp_sink gives the parameters, decoder, models and output; this
- * file has its own consume loop because the base hands only scheduler
- * events to its components and the cid sink also reads UST events.
+ * The base rp_sink gives the parameters, decoder, models and output.  Alone,
+ * the sink has its own consume loop (cid_consume): it reads the UST events
+ * too, and the whole trace whatever the range.  Hosted by
+ * sink.rseqprof.report, the host feeds the models and hands it the kernel
+ * events (ops->event) and the messages it did not decode (ops->message);
+ * both ways end in the same cid_kernel_event() / cid_ust_message().
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -34,25 +37,38 @@ static const struct rp_param_desc cid_params[] = {
 	RP_PARAM_END
 };
 
+static const struct rp_param_desc *const cid_tables[] = { cid_params, NULL };
+
 static const char *const cid_callers[] = {
 	"thread_begin", "thread_end", "sched_getcpu", "sample", "api", NULL,
 };
 
-static int cid_report_op(struct rp_sink *s)
-{
-	return cid_report((struct cid *)s);
-}
+static int cid_report_op(struct rp_sink *s);
+static int cid_event_op(struct rp_sink *s, const struct rp_kevent *ev,
+			const struct vcid_result *res);
+static int cid_message_op(struct rp_sink *s, const bt_message *msg);
 
-/* The base only initialises and reports; events are handled here. */
+/*
+ * Alone, the sink reads the trace itself (cid_consume) and the base only
+ * initialises and reports; hosted by sink.rseqprof.report, the host hands
+ * it every kernel event (after feeding the models) and every other message.
+ */
 static const struct rp_sink_ops cid_ops = {
+	.event = cid_event_op,
+	.message = cid_message_op,
 	.report = cid_report_op,
+	.wanted = 0,
+	.feed_models = true,
 };
 
-/* Frees @c and everything it holds; safe on a partly initialized one. */
-static void cid_destroy(struct cid *c)
+/* Frees @s's cid and everything it holds; safe on a partly initialized one. */
+static void cid_destroy(struct rp_sink *s)
 {
+	struct cid *c = (struct cid *)s;
 	int i;
 
+	if (!c)
+		return;
 	for (i = 0; i < VCID_NR_VARIANTS; i++)
 		free(c->val.mismatch[i]);
 	rp_sink_fini(&c->base);
@@ -62,21 +78,18 @@ static void cid_destroy(struct cid *c)
 	free(c);
 }
 
-bt_component_class_initialize_method_status
-cid_init(bt_self_component_sink *self,
-	 bt_self_component_sink_configuration *config,
-	 const bt_value *params, void *init_method_data)
+static bt_component_class_initialize_method_status
+cid_create(bt_self_component_sink *self, const bt_value *params,
+	   const struct rp_share *share, struct rp_sink **out)
 {
 	bt_component_class_initialize_method_status status;
 	struct cid *c = calloc(1, sizeof(*c));
 	int i;
 
-	(void)config;
-	(void)init_method_data;
 	if (!c)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), c);
-	status = rp_sink_init(&c->base, self, params, cid_params, "cid", &cid_ops);
+	status = rp_sink_init(&c->base, self, params, cid_tables, "cid", &cid_ops,
+			      share);
 	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 		goto end;
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
@@ -104,22 +117,36 @@ cid_init(bt_self_component_sink *self,
 		}
 	}
 end:
-	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK) {
+	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 		/* No finalization follows a failed initialization. */
-		bt_self_component_set_data(
-			bt_self_component_sink_as_self_component(self), NULL);
-		cid_destroy(c);
-	}
+		cid_destroy(&c->base);
+	else
+		*out = &c->base;
 	return status;
+}
+
+const struct rp_section cid_section = {
+	.name = "cid",
+	.params = cid_params,
+	.ops = &cid_ops,
+	.create = cid_create,
+	.destroy = cid_destroy,
+};
+
+bt_component_class_initialize_method_status
+cid_init(bt_self_component_sink *self,
+	 bt_self_component_sink_configuration *config,
+	 const bt_value *params, void *init_method_data)
+{
+	(void)config;
+	(void)init_method_data;
+	return rp_section_component_init(self, params, &cid_section);
 }
 
 void cid_finalize(bt_self_component_sink *self)
 {
-	struct cid *c = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	if (c)
-		cid_destroy(c);
+	cid_destroy(bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self)));
 }
 
 bt_component_class_sink_graph_is_configured_method_status
@@ -156,8 +183,8 @@ static bool cid_selected(struct cid *c, uint64_t ts, uint32_t pid, uint32_t tid)
 	if (f->has_tid && tid != f->tid)
 		return false;
 	if (f->procname) {
-		const struct rp_task *t = rp_tasks_find(&s->dec.tasks, tid);
-		const struct rp_task *leader = rp_tasks_find(&s->dec.tasks, pid);
+		const struct rp_task *t = rp_tasks_find(&s->dec->tasks, tid);
+		const struct rp_task *leader = rp_tasks_find(&s->dec->tasks, pid);
 
 		return (t && !strcmp(t->comm, f->procname)) ||
 		       (leader && !strcmp(leader->comm, f->procname));
@@ -210,7 +237,7 @@ static int cid_keep_mismatch(struct cid *c, unsigned int i, const struct rp_keve
 /* rseq_update of a user task: count it and compare with every model. */
 static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
 {
-	const struct rp_models *ms = &c->base.models;
+	const struct rp_models *ms = c->base.models;
 	struct cid_read r = {
 		.ts = ev->ts, .pid = ev->task.tgid, .tid = ev->task.tid,
 		.cpu_id = ev->cpu_id, .node_id = ev->node_id, .mm_cid = ev->mm_cid,
@@ -242,28 +269,27 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
 	return 0;
 }
 
-static int cid_message(struct cid *c, const bt_message *msg)
+/*
+ * A decoded kernel event, after the models replayed it; @counted: in the
+ * range and about the filtered tasks (cid_selected()).
+ */
+static int cid_kernel_event(struct cid *c, const struct rp_kevent *ev, bool counted)
 {
-	struct rp_sink *s = &c->base;
+	if (ev->type != RP_KEV_RSEQ_UPDATE)
+		return 0;
+	if (cid_last_set(&c->last, ev->task.tid, ev->cpu_id, ev->mm_cid))
+		return -1;
+	return counted ? cid_rseq_update(c, ev) : 0;
+}
+
+/* A message the decoder left: a UST read, or the UST topology. */
+static int cid_ust_message(struct cid *c, const bt_message *msg)
+{
 	struct cid_read r;
-	struct rp_kevent ev;
 	struct cid_proc *p;
 	uint32_t nr_cpus;
 	int ret;
 
-	ret = rp_decoder_message(&s->dec, msg, &ev);
-	if (ret < 0)
-		return -1;
-	if (ret > 0) {
-		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
-		/* every event drives the models, counted or not */
-		rp_models_feed(&s->models, &ev, NULL);
-		if (ev.type != RP_KEV_RSEQ_UPDATE)
-			return 0;
-		if (cid_last_set(&c->last, ev.task.tid, ev.cpu_id, ev.mm_cid))
-			return -1;
-		return ev.counted ? cid_rseq_update(c, &ev) : 0;
-	}
 	if (bt_message_get_type(msg) != BT_MESSAGE_TYPE_EVENT)
 		return 0;
 	ret = cid_ust_decode(&c->ust, msg, c->caller, &r, &nr_cpus);
@@ -286,12 +312,59 @@ static int cid_message(struct cid *c, const bt_message *msg)
 	return 0;
 }
 
-static int cid_finish(struct cid *c)
+static int cid_message(struct cid *c, const bt_message *msg)
 {
 	struct rp_sink *s = &c->base;
+	struct rp_kevent ev;
+	int ret;
+
+	ret = rp_decoder_message(s->dec, msg, &ev);
+	if (ret < 0)
+		return -1;
+	if (ret > 0) {
+		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
+		/* every event drives the models, counted or not */
+		rp_models_feed(s->models, &ev, NULL);
+		return cid_kernel_event(c, &ev, ev.counted);
+	}
+	return cid_ust_message(c, msg);
+}
+
+static int cid_event_op(struct rp_sink *s, const struct rp_kevent *ev,
+			const struct vcid_result *res)
+{
+	struct cid *c = (struct cid *)s;
+	bool counted = false;
+
+	(void)res;
+	/*
+	 * Only rseq_update events are counted here (the host counts the
+	 * models' own); the first event still fixes a time-of-day range.
+	 */
+	if (ev->type == RP_KEV_RSEQ_UPDATE || !s->range_set)
+		counted = cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid);
+	if (cid_kernel_event(c, ev, counted)) {
+		rp_sink_error(s, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int cid_message_op(struct rp_sink *s, const bt_message *msg)
+{
+	if (cid_ust_message((struct cid *)s, msg)) {
+		rp_sink_error(s, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The end of the stream: what was counted, then the report. */
+static int cid_report_op(struct rp_sink *s)
+{
+	struct cid *c = (struct cid *)s;
 	size_t i;
 
-	s->done = true;
 	if (!c->procs.nr) {
 		rp_sink_error(s, "the trace holds no rseqprof_ust:rseq_read nor rseq_update event%s "
 			      "(record with 'rseqprof record --preload', or with the rseq:rseq_update tracepoint)",
@@ -305,7 +378,7 @@ static int cid_finish(struct cid *c)
 			return -1;
 		}
 	cid_procs_sort(&c->procs);
-	return rp_sink_write_report(s);
+	return cid_report(c);
 }
 
 bt_component_class_sink_consume_method_status
@@ -324,7 +397,8 @@ cid_consume(bt_self_component_sink *self)
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
-		if (cid_finish(c))
+		c->base.done = true;
+		if (rp_sink_write_report(&c->base))
 			return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:

@@ -10,6 +10,8 @@
 
 #include <babeltrace2/babeltrace.h>
 
+#include "rp_sink.h"
+
 #define CID_DESCRIPTION \
 	"Per process: distinct mm_cids and cpu_ids (UST rseqprof_ust:rseq_read, " \
 	"kernel rseq_update), per-vcpu vs per-CPU array sizes, over time; and " \
@@ -22,6 +24,9 @@
 	"common ones: variants, cache-size, cpus, cpu-to-node, pid, tid, " \
 	"procname, begin, end, format (text|csv|json), output, lost-events. " \
 	"See README.md."
+
+/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+extern const struct rp_section cid_section;
 
 bt_component_class_initialize_method_status
 cid_init(bt_self_component_sink *self,

@@ -31,9 +31,9 @@ static uint32_t cid_possible_cpus(const struct cid *c, const char **from)
 	int32_t max = -1;
 	size_t i;
 
-	if (c->base.models.topology) {
+	if (c->base.models->topology) {
 		*from = "cpu-to-node";
-		return c->base.models.cfg.nr_cpus;
+		return c->base.models->cfg.nr_cpus;
 	}
 	if (c->ust_nr_cpus) {
 		*from = "rseqprof_ust:cpu_topology";
@@ -68,7 +68,7 @@ static void cid_text_hist(FILE *f, const struct cid_proc *p, const char *name,
 /* The first mismatches of each variant, in time order. */
 static void cid_text_mismatches(struct cid *c)
 {
-	const struct rp_models *ms = &c->base.models;
+	const struct rp_models *ms = c->base.models;
 	FILE *f = c->base.out.f;
 	const struct cid_mismatch *m;
 	unsigned int v, j;
@@ -90,11 +90,11 @@ static void cid_text_mismatches(struct cid *c)
 static void cid_text(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
-	const struct rp_models *ms = &s->models;
+	const struct rp_models *ms = s->models;
 	FILE *f = s->out.f;
 	const char *from;
 	uint32_t cpus = cid_possible_cpus(c, &from);
-	bool approx = rp_loss_any(&s->dec.loss);
+	bool approx = rp_loss_any(&s->dec->loss);
 	const struct cid_proc *p;
 	unsigned int v;
 	size_t i, j;
@@ -219,7 +219,7 @@ static void cid_json_hist(struct rp_out *o, const char *key, const struct cid_hi
 static void cid_json(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
-	const struct rp_models *ms = &s->models;
+	const struct rp_models *ms = s->models;
 	struct rp_out *o = &s->out;
 	const char *from;
 	uint32_t cpus = cid_possible_cpus(c, &from);
@@ -340,7 +340,7 @@ static void cid_csv_hist(struct rp_out *o, const char *section, const char *who,
 static void cid_csv(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
-	const struct rp_models *ms = &s->models;
+	const struct rp_models *ms = s->models;
 	struct rp_out *o = &s->out;
 	const char *from;
 	uint32_t cpus = cid_possible_cpus(c, &from);

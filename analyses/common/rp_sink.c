@@ -11,6 +11,8 @@
 #include "rp_sink.h"
 
 #define RP_NS_PER_DAY	(86400ULL * 1000000000ULL)
+/* Own parameter tables a sink may give rp_sink_init(). */
+#define RP_SINK_MAX_TABLES	8
 
 const struct rp_param_desc rp_sink_common_params[] = {
 	{ "variants", RP_PARAM_STRING_LIST, "allocator variants (default: all)" },
@@ -72,11 +74,13 @@ static const char *const rp_u32_params[] = { "pid", "tid", "cpus", "cache-size" 
 
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
-	     const bt_value *params, const struct rp_param_desc *own_params,
-	     const char *name, const struct rp_sink_ops *ops)
+	     const bt_value *params,
+	     const struct rp_param_desc *const *own_params,
+	     const char *name, const struct rp_sink_ops *ops,
+	     const struct rp_share *share)
 {
-	const struct rp_param_desc *tables[] = {
-		rp_sink_common_params, own_params, NULL,
+	const struct rp_param_desc *tables[RP_SINK_MAX_TABLES + 2] = {
+		rp_sink_common_params,
 	};
 	struct rp_model_params mp = { 0 };
 	bt_component_class_initialize_method_status status;
@@ -92,15 +96,22 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	s->ops = ops;
 	s->params = params;
 	bt_value_get_ref(params);
+	s->self_section = s;
+	rp_sink_set_sections(s, &s->self_section, 1);
+	s->dec = share ? share->host->dec : &s->own_dec;
+	s->models = share ? share->host->models : &s->own_models;
 
-	if (rp_decoder_init(&s->dec)) {
+	if (!share && rp_decoder_init(&s->own_dec)) {
 		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 		rp_sink_error(s, "out of memory");
 		goto end;
 	}
-	if (ops->wanted)
-		s->dec.wanted = ops->wanted | (1u << RP_KEV_TASK_INFO);
-	if (rp_params_validate(params, tables, err, sizeof(err))) {
+	if (ops->wanted && !share)
+		s->dec->wanted = ops->wanted | (1u << RP_KEV_TASK_INFO);
+	for (i = 0; own_params && own_params[i] && i < RP_SINK_MAX_TABLES; i++)
+		tables[i + 1] = own_params[i];
+	/* A host validated the parameters of all its sections. */
+	if (!share && rp_params_validate(params, tables, err, sizeof(err))) {
 		rp_sink_error(s, "%s", err);
 		goto error;
 	}
@@ -144,7 +155,23 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	/* Mixed kinds are compared once the first event resolves the day. */
 	if (s->begin_tod == s->end_tod && rp_sink_range_empty(s))
 		goto error;
-	s->dec.loss.extra_events = rp_param_uint(params, "lost-events", 0);
+	if (share) {
+		/* The host owns the input, the progress and the models. */
+		if (share->output) {
+			ret = rp_out_open(&s->out, share->output, fmt);
+			if (ret) {
+				rp_sink_error(s, "cannot open output '%s': %s",
+					      share->output, strerror(-ret));
+				goto error;
+			}
+		} else {
+			rp_out_open(&s->out, NULL, fmt);
+			s->out.f = share->host->out.f;
+		}
+		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
+		goto end;
+	}
+	s->dec->loss.extra_events = rp_param_uint(params, "lost-events", 0);
 	ret = rp_progress_init(&s->progress, rp_param_string(params, "progress", NULL),
 			       rp_param_string(params, "progress-file", NULL), name);
 	if (ret == -EINVAL) {
@@ -184,7 +211,7 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	}
 	mp.nr_cpus = (uint32_t)rp_param_uint(params, "cpus", 0);
 	mp.cpu_to_node = rp_param_string(params, "cpu-to-node", NULL);
-	if (rp_models_init(&s->models, &mp, err, sizeof(err))) {
+	if (rp_models_init(s->models, &mp, err, sizeof(err))) {
 		rp_sink_error(s, "%s", err);
 		goto error;
 	}
@@ -261,9 +288,9 @@ static int rp_sink_select(struct rp_sink *s, struct rp_kevent *ev)
 		return 1;
 	ev->counted = ev->ts >= s->begin;
 	if (ev->counted && s->filter.active)
-		ev->counted = rp_task_matches(&s->filter, &ev->task, &s->dec.tasks) ||
+		ev->counted = rp_task_matches(&s->filter, &ev->task, &s->dec->tasks) ||
 			      (ev->type == RP_KEV_FORK &&
-			       rp_task_matches(&s->filter, &ev->peer, &s->dec.tasks));
+			       rp_task_matches(&s->filter, &ev->peer, &s->dec->tasks));
 	return 0;
 }
 
@@ -298,41 +325,111 @@ static const char *rp_sink_selection(struct rp_sink *s, char *buf, size_t len)
 	return buf;
 }
 
-static int rp_sink_finish(struct rp_sink *s)
+/*
+ * The end of the stream for one section @sec of @s (or @s itself): the
+ * checks of its analysis, then its report.
+ */
+static int rp_sink_finish_section(struct rp_sink *s, struct rp_sink *sec)
 {
 	char missing[256], what[128], range[64] = "";
 
-	s->done = true;
-	rp_progress_end(&s->progress);
-	if (rp_decoder_missing(&s->dec, s->ops->needed, missing, sizeof(missing))) {
-		rp_sink_error(s, "the trace lacks events this analysis needs: %s "
+	if (sec != s) {
+		/* The host resolved the range and saw the CPUs. */
+		sec->begin = s->begin;
+		sec->end = s->end;
+		sec->range_set = s->range_set;
+		sec->max_cpu = s->max_cpu;
+		sec->done = true;
+	}
+	if (rp_decoder_missing(sec->dec, sec->ops->needed, missing, sizeof(missing))) {
+		rp_sink_error(sec, "the trace lacks events this analysis needs: %s "
 			      "(record them: see 'rseqprof record --help')", missing);
 		return -1;
 	}
 	if (rp_sink_range_empty(s))
 		return -1;
-	if ((s->ops->needed & (1u << RP_KEV_SWITCH)) && !s->dec.counts[RP_KEV_SWITCH]) {
-		rp_sink_error(s, "the trace holds no sched_switch event%s",
-			      s->begin || s->end != UINT64_MAX ? " in the selected time range" : "");
+	if ((sec->ops->needed & (1u << RP_KEV_SWITCH)) && !sec->dec->counts[RP_KEV_SWITCH]) {
+		rp_sink_error(sec, "the trace holds no sched_switch event%s",
+			      sec->begin || sec->end != UINT64_MAX ?
+			      " in the selected time range" : "");
 		return -1;
 	}
+	/* The host counted and filtered for its sections. */
 	if (!s->counted && (s->filter.active || s->begin || s->end != UINT64_MAX)) {
 		if (s->end != UINT64_MAX)
 			snprintf(range, sizeof(range), " in the time range %" PRIu64 " to %" PRIu64
 				 " ns", s->begin, s->end);
 		else if (s->begin)
 			snprintf(range, sizeof(range), " from %" PRIu64 " ns on", s->begin);
-		rp_sink_error(s, "no event%s%s: nothing to report (%" PRIu64 " events read)",
-			      rp_sink_selection(s, what, sizeof(what)), range, s->dec.events);
+		rp_sink_error(sec, "no event%s%s: nothing to report (%" PRIu64 " events read)",
+			      rp_sink_selection(s, what, sizeof(what)), range, s->dec->events);
 		return -1;
 	}
-	if (s->ops->feed_models && s->models.nr && s->models.v[0].errors) {
-		rp_sink_error(s, "the trace has events on CPU %u but the topology has %u CPUs "
+	if (sec->ops->feed_models && sec->models->nr && sec->models->v[0].errors) {
+		rp_sink_error(sec, "the trace has events on CPU %u but the topology has %u CPUs "
 			      "(cpu-to-node/cpus): give the trace's own topology",
-			      s->max_cpu, s->models.cfg.nr_cpus);
+			      sec->max_cpu, sec->models->cfg.nr_cpus);
 		return -1;
 	}
-	return rp_sink_write_report(s);
+	return rp_sink_write_report(sec);
+}
+
+static int rp_sink_finish(struct rp_sink *s)
+{
+	unsigned int i;
+
+	s->done = true;
+	rp_progress_end(&s->progress);
+	for (i = 0; i < s->nr_sections; i++)
+		if (rp_sink_finish_section(s, s->sections[i]))
+			return -1;
+	return 0;
+}
+
+void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
+			  unsigned int nr)
+{
+	unsigned int i;
+
+	s->sections = sections;
+	s->nr_sections = nr;
+	s->feed_models = false;
+	s->message_ops = false;
+	for (i = 0; i < nr; i++) {
+		s->feed_models |= sections[i]->ops->feed_models;
+		s->message_ops |= sections[i]->ops->message != NULL;
+	}
+}
+
+/* Hand an undecoded @msg to the sections that read those; 0 or -1. */
+static int rp_sink_dispatch_message(struct rp_sink *s, const bt_message *msg)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_sections; i++)
+		if (s->sections[i]->ops->message &&
+		    s->sections[i]->ops->message(s->sections[i], msg))
+			return -1;
+	return 0;
+}
+
+/* Hand @ev to every section; 0, or -1 after a section appended a cause. */
+static int rp_sink_dispatch(struct rp_sink *s, const struct rp_kevent *ev,
+			    const struct vcid_result *res)
+{
+	const struct rp_sink_ops *ops;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_sections; i++) {
+		ops = s->sections[i]->ops;
+		/* A section sees what its own sink would decode, no more. */
+		if (!ops->event || (ops->wanted && ev->type != RP_KEV_TASK_INFO &&
+				    !(ops->wanted & (1u << ev->type))))
+			continue;
+		if (ops->event(s->sections[i], ev, ops->feed_models ? res : NULL))
+			return -1;
+	}
+	return 0;
 }
 
 /* The highest CPU any event names, to explain a topology mismatch. */
@@ -377,29 +474,31 @@ rp_sink_consume(struct rp_sink *s)
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	}
 
-	events = s->dec.events;
+	events = s->dec->events;
 	for (i = 0; i < count; i++) {
 		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK &&
 		    !s->past_end) {
-			ret = rp_decoder_message(&s->dec, msgs[i], &ev);
+			ret = rp_decoder_message(s->dec, msgs[i], &ev);
 			if (ret < 0) {
 				rp_sink_error(s, "out of memory");
 				status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+			} else if (ret == 0 && s->message_ops &&
+				   rp_sink_dispatch_message(s, msgs[i])) {
+				status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 			} else if (ret > 0 && rp_sink_select(s, &ev)) {
 				s->past_end = true;
 			} else if (ret > 0) {
 				s->counted += ev.counted && ev.type != RP_KEV_TASK_INFO;
 				rp_sink_note_cpus(s, &ev);
-				if (s->ops->feed_models)
-					rp_models_feed(&s->models, &ev, res);
-				if (s->ops->event &&
-				    s->ops->event(s, &ev, s->ops->feed_models ? res : NULL))
+				if (s->feed_models)
+					rp_models_feed(s->models, &ev, res);
+				if (rp_sink_dispatch(s, &ev, res))
 					status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 			}
 		}
 		bt_message_put_ref(msgs[i]);
 	}
-	rp_progress_add(&s->progress, s->dec.events - events);
+	rp_progress_add(&s->progress, s->dec->events - events);
 	/* Past the end of the range: the rest of the trace is not read. */
 	if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && s->past_end)
 		goto finish;
@@ -414,13 +513,27 @@ finish:
 	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 }
 
+bt_component_class_initialize_method_status
+rp_section_component_init(bt_self_component_sink *self, const bt_value *params,
+			  const struct rp_section *sec)
+{
+	bt_component_class_initialize_method_status status;
+	struct rp_sink *s;
+
+	status = sec->create(self, params, NULL, &s);
+	if (status == BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
+		bt_self_component_set_data(
+			bt_self_component_sink_as_self_component(self), s);
+	return status;
+}
+
 void rp_sink_fini(struct rp_sink *s)
 {
 	rp_progress_abort(&s->progress);
 	bt_message_iterator_put_ref(s->iter);
 	s->iter = NULL;
-	rp_models_fini(&s->models);
-	rp_decoder_fini(&s->dec);
+	rp_models_fini(&s->own_models);
+	rp_decoder_fini(&s->own_dec);
 	rp_out_close(&s->out);
 	bt_value_put_ref(s->params);
 	s->params = NULL;
@@ -435,7 +548,7 @@ static const enum rp_kev_type rp_reported_types[] = {
 
 void rp_sink_json_common(struct rp_sink *s)
 {
-	const struct rp_loss *l = &s->dec.loss;
+	const struct rp_loss *l = &s->dec->loss;
 	struct rp_out *o = &s->out;
 	size_t i;
 
@@ -445,11 +558,11 @@ void rp_sink_json_common(struct rp_sink *s)
 	rp_json_u64(o, "lost_packets", l->packets);
 	rp_json_bool(o, "approximate", rp_loss_any(l));
 	rp_json_open(o, "trace");
-	rp_json_u64(o, "events", s->dec.events);
+	rp_json_u64(o, "events", s->dec->events);
 	for (i = 0; i < RP_NR_REPORTED; i++)
 		rp_json_u64(o, rp_kev_type_name(rp_reported_types[i]),
-			    s->dec.counts[rp_reported_types[i]]);
-	rp_json_u64(o, "duplicates_dropped", s->dec.duplicates);
+			    s->dec->counts[rp_reported_types[i]]);
+	rp_json_u64(o, "duplicates_dropped", s->dec->duplicates);
 	rp_json_close(o);
 	if (s->begin || s->end != UINT64_MAX) {
 		rp_json_open(o, "range_ns");
@@ -459,9 +572,9 @@ void rp_sink_json_common(struct rp_sink *s)
 		rp_json_close(o);
 	}
 	rp_json_open(o, "tasks");
-	rp_json_u64(o, "known", s->dec.tasks.nr);
-	rp_json_u64(o, "tgid_guesses", s->dec.tasks.guesses);
-	rp_json_u64(o, "tgid_guesses_wrong", s->dec.tasks.corrections);
+	rp_json_u64(o, "known", s->dec->tasks.nr);
+	rp_json_u64(o, "tgid_guesses", s->dec->tasks.guesses);
+	rp_json_u64(o, "tgid_guesses_wrong", s->dec->tasks.corrections);
 	rp_json_close(o);
 }
 
@@ -483,7 +596,7 @@ void rp_sink_text_filter(struct rp_sink *s, const char *what)
 
 void rp_sink_text_common(struct rp_sink *s)
 {
-	const struct rp_loss *l = &s->dec.loss;
+	const struct rp_loss *l = &s->dec->loss;
 	FILE *f = s->out.f;
 	size_t i;
 
@@ -496,15 +609,15 @@ void rp_sink_text_common(struct rp_sink *s)
 			": percentages are approximate\n", rp_loss_events(l), l->packets);
 	else
 		fprintf(f, "Lost events: 0\n");
-	fprintf(f, "Trace events: %" PRIu64, s->dec.events);
+	fprintf(f, "Trace events: %" PRIu64, s->dec->events);
 	for (i = 0; i < RP_NR_REPORTED; i++)
 		fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", rp_kev_type_name(rp_reported_types[i]),
-			s->dec.counts[rp_reported_types[i]]);
+			s->dec->counts[rp_reported_types[i]]);
 	fprintf(f, ")\n");
-	if (s->dec.duplicates)
+	if (s->dec->duplicates)
 		fprintf(f, "Duplicate events dropped: %" PRIu64
 			" (the recorder wrote them twice: same CPU, time and fields)\n",
-			s->dec.duplicates);
+			s->dec->duplicates);
 	if (s->begin || s->end != UINT64_MAX) {
 		fprintf(f, "Range: counted from %" PRIu64 " ns", s->begin);
 		if (s->end != UINT64_MAX)
@@ -513,25 +626,25 @@ void rp_sink_text_common(struct rp_sink *s)
 	}
 	fprintf(f, "Tasks: %zu known, %" PRIu64 " with a guessed thread group (tid taken as tgid)"
 		", %" PRIu64 " of those guesses proved wrong\n",
-		s->dec.tasks.nr, s->dec.tasks.guesses, s->dec.tasks.corrections);
+		s->dec->tasks.nr, s->dec->tasks.guesses, s->dec->tasks.corrections);
 }
 
 void rp_sink_csv_common(struct rp_sink *s)
 {
-	const struct rp_loss *l = &s->dec.loss;
+	const struct rp_loss *l = &s->dec->loss;
 	struct rp_out *o = &s->out;
 	size_t i;
 
 	rp_csv_row(o, "loss", NULL, "lost_events", rp_loss_events(l), -1);
 	rp_csv_row(o, "loss", NULL, "lost_events_unknown_count_messages", l->events_unknown, -1);
 	rp_csv_row(o, "loss", NULL, "lost_packets", l->packets, -1);
-	rp_csv_row(o, "trace", NULL, "events", s->dec.events, -1);
+	rp_csv_row(o, "trace", NULL, "events", s->dec->events, -1);
 	for (i = 0; i < RP_NR_REPORTED; i++)
 		rp_csv_row(o, "trace", NULL, rp_kev_type_name(rp_reported_types[i]),
-			   s->dec.counts[rp_reported_types[i]], -1);
-	if (s->dec.duplicates)
-		rp_csv_row(o, "trace", NULL, "duplicates_dropped", s->dec.duplicates, -1);
-	rp_csv_row(o, "tasks", NULL, "known", s->dec.tasks.nr, -1);
-	rp_csv_row(o, "tasks", NULL, "tgid_guesses", s->dec.tasks.guesses, -1);
-	rp_csv_row(o, "tasks", NULL, "tgid_guesses_wrong", s->dec.tasks.corrections, -1);
+			   s->dec->counts[rp_reported_types[i]], -1);
+	if (s->dec->duplicates)
+		rp_csv_row(o, "trace", NULL, "duplicates_dropped", s->dec->duplicates, -1);
+	rp_csv_row(o, "tasks", NULL, "known", s->dec->tasks.nr, -1);
+	rp_csv_row(o, "tasks", NULL, "tgid_guesses", s->dec->tasks.guesses, -1);
+	rp_csv_row(o, "tasks", NULL, "tgid_guesses_wrong", s->dec->tasks.corrections, -1);
 }

@@ -11,6 +11,14 @@
  * every decoded scheduler event (in time order) and ops->report() once at
  * the end of the stream.
  *
+ * Sections: one sink (sink.rseqprof.report) can host the analyses of
+ * several others on a single decoding and model pass.  Each hosted analysis
+ * ("section") is initialized with a struct rp_share naming the host: its
+ * rp_sink then borrows the host's decoder and models (s->dec, s->models
+ * point there) and only owns its output; the host hands every event to
+ * each section's ops->event() and runs each section's checks and report at
+ * the end, in order (rp_sink_set_sections()).
+ *
  * Common parameters (rp_sink_common_params), accepted by every sink:
  *   variants      string "v3-opt,lazy-pcpu" or array of strings (default all)
  *   cache-size    runqueue cache entries (v3-opt, v3-numa)
@@ -63,6 +71,10 @@ struct rp_sink;
  *		were already fed when @feed_models is set and @res holds
  *		their results (else NULL).  Return 0, or -1 after appending
  *		an error cause.
+ * @message:	a message the decoder did not decode (an event of no kernel
+ *		kind, e.g. a UST event, or a non-event message), for an
+ *		analysis that reads more than kernel events; NULL: none.
+ *		Return 0, or -1 after appending an error cause.
  * @report:	write the report to s->out.  Return 0 or -1.
  * @needed:	bit (1 << enum rp_kev_type) of the events the analysis
  *		cannot do without: missing ones are a one-line error
@@ -73,10 +85,41 @@ struct rp_sink;
 struct rp_sink_ops {
 	int (*event)(struct rp_sink *s, const struct rp_kevent *ev,
 		     const struct vcid_result *res);
+	int (*message)(struct rp_sink *s, const bt_message *msg);
 	int (*report)(struct rp_sink *s);
 	uint32_t needed;
 	uint32_t wanted;
 	bool feed_models;
+};
+
+/**
+ * struct rp_share - what a section hosted by another sink borrows
+ * @host:	the host's base: decoder, models, filter, time range
+ * @output:	this section's output path (NULL: the host's output)
+ */
+struct rp_share {
+	struct rp_sink *host;
+	const char *output;
+};
+
+/**
+ * struct rp_section - an analysis that a sink can host (a section)
+ * @name:	component class name ("schedstat")
+ * @params:	its own parameters (RP_PARAM_END-terminated)
+ * @ops:	its callbacks
+ * @create:	allocate and initialize it, sharing @share->host's decoder
+ *		and models (@share NULL: standalone); sets *@out, or returns
+ *		an error status after appending a cause and freeing it all
+ * @destroy:	free what @create returned
+ */
+struct rp_section {
+	const char *name;
+	const struct rp_param_desc *params;
+	const struct rp_sink_ops *ops;
+	bt_component_class_initialize_method_status
+	(*create)(bt_self_component_sink *self, const bt_value *params,
+		  const struct rp_share *share, struct rp_sink **out);
+	void (*destroy)(struct rp_sink *s);
 };
 
 /**
@@ -95,9 +138,18 @@ struct rp_filter {
  * @params:	owned reference on the parameter map
  * @name:	component class name for messages ("schedstat")
  * @ops:	borrowed, static
- * @iter:	owned: input message iterator
- * @dec:	owned: decoder state
- * @models:	owned: model instances
+ * @iter:	owned: input message iterator (NULL in a hosted section)
+ * @dec:	borrowed: @own_dec, or the host's decoder in a section
+ * @models:	borrowed: @own_models, or the host's models in a section
+ * @own_dec:	owned: decoder state (unused in a hosted section)
+ * @own_models:	owned: model instances (unused in a hosted section)
+ * @sections:	borrowed: the sinks fed with the events and reported at the
+ *		end, in order: @self_section (this sink alone) unless
+ *		rp_sink_set_sections() gave others
+ * @nr_sections:	entries of @sections
+ * @self_section:	this sink, for @sections
+ * @feed_models:	some section has ops->feed_models
+ * @message_ops:	some section has ops->message
  * @filter:	the filter
  * @begin, @end:	time range in ns (0 / UINT64_MAX: none)
  * @out:	owned: the output
@@ -116,8 +168,15 @@ struct rp_sink {
 	const char *name;
 	const struct rp_sink_ops *ops;
 	bt_message_iterator *iter;
-	struct rp_decoder dec;
-	struct rp_models models;
+	struct rp_decoder *dec;
+	struct rp_models *models;
+	struct rp_decoder own_dec;
+	struct rp_models own_models;
+	struct rp_sink *const *sections;
+	unsigned int nr_sections;
+	struct rp_sink *self_section;
+	bool feed_models;
+	bool message_ops;
 	struct rp_filter filter;
 	uint64_t begin, end;
 	bool begin_tod, end_tod, range_set;
@@ -135,9 +194,14 @@ struct rp_sink {
  * @s:		zeroed base
  * @self:	the component
  * @params:	its parameters
- * @own_params:	the component's own table (RP_PARAM_END-terminated) or NULL
+ * @own_params:	NULL-terminated array of the component's own tables
+ *		(RP_PARAM_END-terminated), or NULL
  * @name:	component class name
  * @ops:	the component's callbacks
+ * @share:	NULL for a sink of its own; for a section hosted by another
+ *		sink, the host (whose rp_sink_init() validated @params): the
+ *		section then borrows its decoder and models, has no port and
+ *		only opens its output
  *
  * Errors are appended as causes to the current thread's error.  After a
  * failure, call rp_sink_fini() (babeltrace2 does not finalize a component
@@ -145,8 +209,38 @@ struct rp_sink {
  */
 bt_component_class_initialize_method_status
 rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
-	     const bt_value *params, const struct rp_param_desc *own_params,
-	     const char *name, const struct rp_sink_ops *ops);
+	     const bt_value *params,
+	     const struct rp_param_desc *const *own_params,
+	     const char *name, const struct rp_sink_ops *ops,
+	     const struct rp_share *share);
+
+/**
+ * rp_sink_set_sections() - let @s feed and report other sinks' analyses
+ * @s:		the host, initialized with ops that decode what they all
+ *		want (ops->wanted) and feed the models if any needs them
+ * @sections:	@nr sections initialized with rp_share.host = @s; borrowed,
+ *		must outlive @s's consumption
+ * @nr:		at least 1
+ *
+ * From then on, every event goes to each section's ops->event() (with the
+ * model results when that section has ops->feed_models) instead of @s's,
+ * and the end of the stream runs each section's checks and report in
+ * order, each section naming itself in its errors.
+ */
+void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
+			  unsigned int nr);
+
+/**
+ * rp_section_component_init() - the _init method of a one-section sink
+ * @self:	the component
+ * @params:	its parameters
+ * @sec:	the analysis it runs
+ *
+ * Creates the section standalone and sets it as the component's data.
+ */
+bt_component_class_initialize_method_status
+rp_section_component_init(bt_self_component_sink *self, const bt_value *params,
+			  const struct rp_section *sec);
 
 bt_component_class_sink_graph_is_configured_method_status
 rp_sink_graph_is_configured(struct rp_sink *s, bt_self_component_sink *self);
@@ -178,7 +272,7 @@ void rp_sink_csv_common(struct rp_sink *s);
  */
 static inline const char *rp_sink_approx(const struct rp_sink *s)
 {
-	return rp_loss_any(&s->dec.loss) ? "~" : "";
+	return rp_loss_any(&s->dec->loss) ? "~" : "";
 }
 
 /* Percentage @n / @total * 100, 0 when @total is 0. */

@@ -159,8 +159,8 @@ static void mig_count_migration(struct mig_counts *c, bool cross,
 static int mig_on_migrate(struct migration *mig, const struct rp_kevent *ev,
 			  const struct vcid_result *res)
 {
-	const struct vcid_config *cfg = &mig->base.models.cfg;
-	unsigned int i, nr = mig->base.models.nr;
+	const struct vcid_config *cfg = &mig->base.models->cfg;
+	unsigned int i, nr = mig->base.models->nr;
 	struct mig_process *p;
 	struct mig_thread *th;
 	bool cross = false;
@@ -221,7 +221,7 @@ static void mig_thread_forget_ids(struct migration *mig, uint32_t tid)
 static int mig_on_switch(struct migration *mig, const struct rp_kevent *ev,
 			 const struct vcid_result *res)
 {
-	unsigned int i, nr = mig->base.models.nr;
+	unsigned int i, nr = mig->base.models->nr;
 	struct mig_process *p;
 	struct mig_thread *th;
 
@@ -343,7 +343,7 @@ static double mig_rate(const struct migration *mig, uint64_t n)
 static void mig_text_cross(FILE *f, const struct migration *mig,
 			   const struct mig_counts *c)
 {
-	if (mig->base.models.topology)
+	if (mig->base.models->topology)
 		fprintf(f, " %10" PRIu64, c->cross_node);
 	else
 		fprintf(f, " %10s", "-");
@@ -370,7 +370,7 @@ static void mig_text_matrix(struct migration *mig, FILE *f)
 
 static void mig_text_variants(struct migration *mig, FILE *f)
 {
-	const struct rp_models *ms = &mig->base.models;
+	const struct rp_models *ms = mig->base.models;
 	const struct mig_counts *c = &mig->total;
 	unsigned int i;
 
@@ -405,7 +405,7 @@ static void mig_text_processes(struct migration *mig, FILE *f,
 static void mig_text_threads(struct migration *mig, FILE *f,
 			     struct mig_thread **v, size_t nr)
 {
-	const struct rp_models *ms = &mig->base.models;
+	const struct rp_models *ms = mig->base.models;
 	size_t i, shown = mig->top && mig->top < nr ? mig->top : nr;
 	unsigned int j;
 
@@ -441,11 +441,11 @@ static void mig_text(struct migration *mig, struct mig_process **procs,
 
 	fprintf(f, "Migration report\n");
 	rp_sink_text_common(s);
-	mn_text_topology(f, &s->models);
+	mn_text_topology(f, s->models);
 	fprintf(f, "Migrations: %" PRIu64 " in %.3f s (%.2f/s)",
 		mig->total.migrations, (double)mn_span_ns(&mig->span) / 1e9,
 		mig_rate(mig, mig->total.migrations));
-	if (s->models.topology)
+	if (s->models->topology)
 		fprintf(f, ", cross-node %" PRIu64 " (%.1f %%)",
 			mig->total.cross_node,
 			rp_percent(mig->total.cross_node,
@@ -465,7 +465,7 @@ static void mig_text(struct migration *mig, struct mig_process **procs,
 static void mig_csv_counts(struct migration *mig, const char *section,
 			   const struct mig_counts *c)
 {
-	const struct rp_models *ms = &mig->base.models;
+	const struct rp_models *ms = mig->base.models;
 	struct rp_out *o = &mig->base.out;
 	unsigned int i;
 
@@ -525,7 +525,7 @@ static void mig_csv(struct migration *mig, struct mig_process **procs,
 
 static void mig_json_counts(struct migration *mig, const struct mig_counts *c)
 {
-	const struct rp_models *ms = &mig->base.models;
+	const struct rp_models *ms = mig->base.models;
 	struct rp_out *o = &mig->base.out;
 	unsigned int i;
 
@@ -558,7 +558,7 @@ static void mig_json(struct migration *mig, struct mig_process **procs,
 	rp_json_open(o, NULL);
 	rp_json_str(o, "report", "migration");
 	rp_sink_json_common(&mig->base);
-	mn_json_topology(o, &mig->base.models);
+	mn_json_topology(o, mig->base.models);
 	rp_json_u64(o, "duration_ns", mn_span_ns(&mig->span));
 	rp_json_u64(o, "bad_cpu", mig->bad_cpu);
 	mig_json_counts(mig, &mig->total);
@@ -646,8 +646,10 @@ static const struct rp_sink_ops migration_ops = {
 	.feed_models = true,
 };
 
-static void migration_destroy(struct migration *mig)
+static void migration_destroy(struct rp_sink *s)
 {
+	struct migration *mig = to_migration(s);
+
 	if (!mig)
 		return;
 	rp_sink_fini(&mig->base);
@@ -657,16 +659,17 @@ static void migration_destroy(struct migration *mig)
 	free(mig);
 }
 
-bt_component_class_initialize_method_status
-migration_init(bt_self_component_sink *self,
-	       bt_self_component_sink_configuration *config,
-	       const bt_value *params, void *init_data)
+static const struct rp_param_desc *const migration_tables[] = {
+	migration_params, NULL,
+};
+
+static bt_component_class_initialize_method_status
+migration_create(bt_self_component_sink *self, const bt_value *params,
+		 const struct rp_share *share, struct rp_sink **out)
 {
 	bt_component_class_initialize_method_status status;
 	struct migration *mig;
 
-	(void)config;
-	(void)init_data;
 	mig = calloc(1, sizeof(*mig));
 	if (!mig) {
 		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(
@@ -676,12 +679,12 @@ migration_init(bt_self_component_sink *self,
 	}
 	idtable_init(&mig->threads, sizeof(struct mig_thread));
 	idtable_init(&mig->procs, sizeof(struct mig_process));
-	status = rp_sink_init(&mig->base, self, params, migration_params,
-			      "migration", &migration_ops);
+	status = rp_sink_init(&mig->base, self, params, migration_tables,
+			      "migration", &migration_ops, share);
 	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 		goto error;
 	mig->top = rp_param_uint(params, "top", MIG_DEFAULT_TOP);
-	mig->nr_cpus = mig->base.models.cfg.nr_cpus;
+	mig->nr_cpus = mig->base.models->cfg.nr_cpus;
 	mig->matrix = calloc((size_t)mig->nr_cpus * mig->nr_cpus,
 			     sizeof(*mig->matrix));
 	if (!mig->matrix) {
@@ -689,12 +692,29 @@ migration_init(bt_self_component_sink *self,
 		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 		goto error;
 	}
-	bt_self_component_set_data(
-		bt_self_component_sink_as_self_component(self), mig);
+	*out = &mig->base;
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 error:
-	migration_destroy(mig);
+	migration_destroy(&mig->base);
 	return status;
+}
+
+const struct rp_section migration_section = {
+	.name = "migration",
+	.params = migration_params,
+	.ops = &migration_ops,
+	.create = migration_create,
+	.destroy = migration_destroy,
+};
+
+bt_component_class_initialize_method_status
+migration_init(bt_self_component_sink *self,
+	       bt_self_component_sink_configuration *config,
+	       const bt_value *params, void *init_data)
+{
+	(void)config;
+	(void)init_data;
+	return rp_section_component_init(self, params, &migration_section);
 }
 
 void migration_finalize(bt_self_component_sink *self)

@@ -7,6 +7,8 @@
 
 #include <babeltrace2/babeltrace.h>
 
+#include "rp_sink.h"
+
 #define MIGRATION_DESCRIPTION \
 	"Task migrations per process and thread: count, rate, CPU matrix, " \
 	"cross-node share, and the vcpu-ids they release or change per variant."
@@ -15,6 +17,9 @@
 	"Parameters: variants, cache-size, cpus, cpu-to-node, pid, tid, procname, " \
 	"begin, end, format (text|csv|json), output, lost-events, top (ranked rows " \
 	"in the text report, 0: all). See README.md."
+
+/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+extern const struct rp_section migration_section;
 
 bt_component_class_initialize_method_status
 migration_init(bt_self_component_sink *self,

@@ -156,12 +156,12 @@ static void numa_mm_free(struct numa_mm *mm)
 static int numa_mm_setup(struct numa *nu, struct numa_mm *mm, uint32_t tgid,
 			 uint32_t life)
 {
-	uint32_t nr_cpus = nu->base.models.cfg.nr_cpus, id;
+	uint32_t nr_cpus = nu->base.models->cfg.nr_cpus, id;
 	unsigned int i;
 
 	mm->tgid = tgid;
 	mm->life = life;
-	for (i = 0; i < nu->base.models.nr; i++) {
+	for (i = 0; i < nu->base.models->nr; i++) {
 		mm->v[i].ids = calloc(nr_cpus, sizeof(*mm->v[i].ids));
 		if (!mm->v[i].ids)
 			return -1;
@@ -230,7 +230,7 @@ static int numa_log(struct numa *nu, struct numa_var *v,
 static int numa_on_switch(struct numa *nu, const struct rp_kevent *ev,
 			  const struct vcid_result *res)
 {
-	const struct rp_models *ms = &nu->base.models;
+	const struct rp_models *ms = nu->base.models;
 	int32_t cpu_node;
 	struct numa_mm *mm;
 	unsigned int i;
@@ -285,7 +285,7 @@ static int numa_on_switch(struct numa *nu, const struct rp_kevent *ev,
 static int numa_count_paths(struct numa *nu, const struct rp_kevent *ev,
 			    const struct vcid_result *res)
 {
-	const struct rp_models *ms = &nu->base.models;
+	const struct rp_models *ms = nu->base.models;
 	struct numa_mm *mm;
 	unsigned int i, c;
 
@@ -362,7 +362,7 @@ static uint32_t numa_ids_per_node(const struct rp_models *ms,
 
 static void numa_totals(const struct numa *nu, struct numa_totals *t)
 {
-	const struct rp_models *ms = &nu->base.models;
+	const struct rp_models *ms = nu->base.models;
 	uint32_t per_node[VCID_MAX_NODES], moved;
 	unsigned int i;
 	size_t m;
@@ -398,7 +398,7 @@ static void numa_text_counters(FILE *f, const struct rp_models *ms,
 
 static void numa_text_kernel(struct numa *nu, FILE *f)
 {
-	const struct rp_decoder *d = &nu->base.dec;
+	const struct rp_decoder *d = nu->base.dec;
 	static const enum rp_kev_type types[] = {
 		RP_KEV_MOVE_NUMA, RP_KEV_STICK_NUMA, RP_KEV_SWAP_NUMA,
 	};
@@ -418,7 +418,7 @@ static void numa_text_kernel(struct numa *nu, FILE *f)
 
 static void numa_text_mm(struct numa *nu, FILE *f, const struct numa_mm *mm)
 {
-	const struct rp_models *ms = &nu->base.models;
+	const struct rp_models *ms = nu->base.models;
 	uint32_t per_node[VCID_MAX_NODES], moved, used, n, id, k;
 	unsigned int i;
 
@@ -512,7 +512,7 @@ static struct numa_rank *numa_ranking(const struct numa *nu, size_t *nr)
 			continue;
 		r->mm = mm;
 		r->violations = r->runs = 0;
-		for (i = 0; i < nu->base.models.nr; i++) {
+		for (i = 0; i < nu->base.models->nr; i++) {
 			r->violations += mm->v[i].violations;
 			r->runs += mm->v[i].runs;
 		}
@@ -525,7 +525,7 @@ static struct numa_rank *numa_ranking(const struct numa *nu, size_t *nr)
 static int numa_text(struct numa *nu)
 {
 	struct numa_totals t[VCID_NR_VARIANTS];
-	const struct rp_models *ms = &nu->base.models;
+	const struct rp_models *ms = nu->base.models;
 	struct numa_rank *ranked;
 	FILE *f = nu->base.out.f;
 	size_t m, nr, shown;
@@ -576,8 +576,8 @@ static const char *const numa_counter_keys[NUMA_NR_VCOUNTERS] = {
 static void numa_csv(struct numa *nu)
 {
 	struct numa_totals t[VCID_NR_VARIANTS];
-	const struct rp_models *ms = &nu->base.models;
-	const struct rp_decoder *d = &nu->base.dec;
+	const struct rp_models *ms = nu->base.models;
+	const struct rp_decoder *d = nu->base.dec;
 	struct rp_out *o = &nu->base.out;
 	uint32_t per_node[VCID_MAX_NODES], moved, n;
 	unsigned int i, k;
@@ -641,7 +641,7 @@ static void numa_csv(struct numa *nu)
 static void numa_json_var(struct numa *nu, const struct numa_var *v,
 			  unsigned int i)
 {
-	const struct rp_models *ms = &nu->base.models;
+	const struct rp_models *ms = nu->base.models;
 	struct rp_out *o = &nu->base.out;
 	uint32_t per_node[VCID_MAX_NODES], moved, n, id, k;
 	char key[32];
@@ -694,8 +694,8 @@ static void numa_json_var(struct numa *nu, const struct numa_var *v,
 static void numa_json(struct numa *nu)
 {
 	struct numa_totals t[VCID_NR_VARIANTS];
-	const struct rp_models *ms = &nu->base.models;
-	const struct rp_decoder *d = &nu->base.dec;
+	const struct rp_models *ms = nu->base.models;
+	const struct rp_decoder *d = nu->base.dec;
 	struct rp_out *o = &nu->base.out;
 	unsigned int i, k;
 	char key[48];
@@ -783,8 +783,9 @@ static const struct rp_sink_ops numa_ops = {
 	.feed_models = true,
 };
 
-static void numa_destroy(struct numa *nu)
+static void numa_destroy(struct rp_sink *s)
 {
+	struct numa *nu = to_numa(s);
 	size_t m;
 
 	if (!nu)
@@ -796,17 +797,16 @@ static void numa_destroy(struct numa *nu)
 	free(nu);
 }
 
-bt_component_class_initialize_method_status
-numa_init(bt_self_component_sink *self,
-	  bt_self_component_sink_configuration *config,
-	  const bt_value *params, void *init_data)
+static const struct rp_param_desc *const numa_tables[] = { numa_params, NULL };
+
+static bt_component_class_initialize_method_status
+numa_create(bt_self_component_sink *self, const bt_value *params,
+	    const struct rp_share *share, struct rp_sink **out)
 {
 	bt_component_class_initialize_method_status status;
 	struct numa *nu;
 	uint64_t limit;
 
-	(void)config;
-	(void)init_data;
 	nu = calloc(1, sizeof(*nu));
 	if (!nu) {
 		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(
@@ -815,8 +815,8 @@ numa_init(bt_self_component_sink *self,
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	}
 	idtable_init(&nu->mms, sizeof(struct numa_mm));
-	status = rp_sink_init(&nu->base, self, params, numa_params, "numa",
-			      &numa_ops);
+	status = rp_sink_init(&nu->base, self, params, numa_tables, "numa",
+			      &numa_ops, share);
 	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 		goto error;
 	if (!rp_param_has(params, "cpu-to-node")) {
@@ -828,12 +828,29 @@ numa_init(bt_self_component_sink *self,
 	limit = rp_param_uint(params, "log-limit", NUMA_DEFAULT_LOG);
 	nu->log_limit = limit > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)limit;
 	nu->top = rp_param_uint(params, "top", NUMA_DEFAULT_TOP);
-	bt_self_component_set_data(
-		bt_self_component_sink_as_self_component(self), nu);
+	*out = &nu->base;
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 error:
-	numa_destroy(nu);
+	numa_destroy(&nu->base);
 	return status;
+}
+
+const struct rp_section numa_section = {
+	.name = "numa",
+	.params = numa_params,
+	.ops = &numa_ops,
+	.create = numa_create,
+	.destroy = numa_destroy,
+};
+
+bt_component_class_initialize_method_status
+numa_init(bt_self_component_sink *self,
+	  bt_self_component_sink_configuration *config,
+	  const bt_value *params, void *init_data)
+{
+	(void)config;
+	(void)init_data;
+	return rp_section_component_init(self, params, &numa_section);
 }
 
 void numa_finalize(bt_self_component_sink *self)

@@ -7,6 +7,8 @@
 
 #include <babeltrace2/babeltrace.h>
 
+#include "rp_sink.h"
+
 #define NUMA_DESCRIPTION \
 	"vcpu-id to NUMA node mapping per mm and variant: violations of " \
 	"\"an id keeps its node for the life of the mm\", ids per node, remote runs, " \
@@ -17,6 +19,9 @@
 	"cache-size, pid, tid, procname, begin, end, format (text|csv|json), output, " \
 	"lost-events, log-limit (mapping changes kept per mm and variant), top " \
 	"(mms in the text report, 0: all). See README.md."
+
+/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+extern const struct rp_section numa_section;
 
 bt_component_class_initialize_method_status
 numa_init(bt_self_component_sink *self,

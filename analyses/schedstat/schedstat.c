@@ -66,7 +66,7 @@ static void schedstat_text_u64(FILE *f, uint64_t n, bool last)
 
 static void schedstat_text(struct rp_sink *s)
 {
-	const struct rp_models *ms = &s->models;
+	const struct rp_models *ms = s->models;
 	const char *approx = rp_sink_approx(s);
 	FILE *f = s->out.f;
 	unsigned int i;
@@ -147,7 +147,7 @@ static void schedstat_text(struct rp_sink *s)
 
 static void schedstat_json(struct rp_sink *s)
 {
-	const struct rp_models *ms = &s->models;
+	const struct rp_models *ms = s->models;
 	struct rp_out *o = &s->out;
 	unsigned int i;
 	size_t t;
@@ -219,7 +219,7 @@ static void schedstat_json(struct rp_sink *s)
 
 static void schedstat_csv(struct rp_sink *s)
 {
-	const struct rp_models *ms = &s->models;
+	const struct rp_models *ms = s->models;
 	struct rp_out *o = &s->out;
 	unsigned int i;
 	size_t t;
@@ -285,10 +285,19 @@ static const struct rp_sink_ops schedstat_ops = {
 	.feed_models = true,
 };
 
-bt_component_class_initialize_method_status
-schedstat_init(bt_self_component_sink *self,
-	       bt_self_component_sink_configuration *config __attribute__((unused)),
-	       const bt_value *params, void *init_method_data __attribute__((unused)))
+static void schedstat_destroy(struct rp_sink *s)
+{
+	struct schedstat *st = (struct schedstat *)s;
+
+	if (!st)
+		return;
+	rp_sink_fini(&st->base);
+	free(st);
+}
+
+static bt_component_class_initialize_method_status
+schedstat_create(bt_self_component_sink *self, const bt_value *params,
+		 const struct rp_share *share, struct rp_sink **out)
 {
 	bt_component_class_initialize_method_status status;
 	struct schedstat *st = calloc(1, sizeof(*st));
@@ -301,27 +310,37 @@ schedstat_init(bt_self_component_sink *self,
 		goto end;
 	}
 	status = rp_sink_init(&st->base, self, params, NULL, "schedstat",
-			      &schedstat_ops);
+			      &schedstat_ops, share);
 	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK) {
 		/* No finalization follows a failed initialization. */
-		rp_sink_fini(&st->base);
-		free(st);
+		schedstat_destroy(&st->base);
 		goto end;
 	}
-	bt_self_component_set_data(bt_self_component_sink_as_self_component(self), st);
+	*out = &st->base;
 end:
 	return status;
 }
 
+const struct rp_section schedstat_section = {
+	.name = "schedstat",
+	.params = NULL,
+	.ops = &schedstat_ops,
+	.create = schedstat_create,
+	.destroy = schedstat_destroy,
+};
+
+bt_component_class_initialize_method_status
+schedstat_init(bt_self_component_sink *self,
+	       bt_self_component_sink_configuration *config __attribute__((unused)),
+	       const bt_value *params, void *init_method_data __attribute__((unused)))
+{
+	return rp_section_component_init(self, params, &schedstat_section);
+}
+
 void schedstat_finalize(bt_self_component_sink *self)
 {
-	struct schedstat *st = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	if (!st)
-		return;
-	rp_sink_fini(&st->base);
-	free(st);
+	schedstat_destroy(bt_self_component_get_data(
+		bt_self_component_sink_as_self_component(self)));
 }
 
 bt_component_class_sink_graph_is_configured_method_status

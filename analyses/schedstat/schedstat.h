@@ -8,6 +8,8 @@
 
 #include <babeltrace2/babeltrace.h>
 
+#include "rp_sink.h"
+
 #define SCHEDSTAT_DESCRIPTION \
 	"Replay kernel scheduler events through the vcpu-id allocator models " \
 	"and print the schedstat breakdown (on sched-switch, release mm, migration)."
@@ -15,6 +17,9 @@
 #define SCHEDSTAT_HELP \
 	"Parameters: variants, cache-size, cpus, cpu-to-node, pid, tid, procname, " \
 	"begin, end, format (text|csv|json), output, lost-events. See README.md."
+
+/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+extern const struct rp_section schedstat_section;
 
 bt_component_class_initialize_method_status
 schedstat_init(bt_self_component_sink *self,

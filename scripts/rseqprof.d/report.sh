@@ -126,21 +126,44 @@ report_run_live() {
 	fi
 }
 
-# report_run_sections TMPDIR NAME:COMPONENT...: run every section's sink in
-# one babeltrace2 graph, reading the trace once: a source.ctf.fs per trace
-# folder of TRACE_INPUTS (with its --params), the muxer, filter.rseqprof.tee
-# with one output per section, each section's sink writing TMPDIR/NAME.
+# Sections that sink.rseqprof.report runs together, on one decoding pass,
+# one task table and one set of models; cid only without --end (its own
+# sink reads the whole trace, the host stops at the end of the range).
+REPORT_HOSTED=" schedstat migration numa cid "
+
+# report_add_sink ARGS_NAME K COMPONENT OUTPUT_PARAM...: append to the array
+# ARGS_NAME the babeltrace2 arguments of sink sK: COMPONENT, REPORT_PARAMS,
+# then each extra --params value.
+report_add_sink() {
+	local -n _args=$1
+	local k=$2 comp=$3 i
+	shift 3
+	_args+=(--component="s$k:$comp")
+	for ((i = 1; i < ${#REPORT_PARAMS[@]}; i += 2)); do
+		_args+=(--params="${REPORT_PARAMS[$i]}")
+	done
+	for i in "$@"; do
+		_args+=(--params="$i")
+	done
+}
+
+# report_run_sections TMPDIR NAME:COMPONENT...: run every section in one
+# babeltrace2 graph, reading the trace once: a source.ctf.fs per trace
+# folder of TRACE_INPUTS (with its --params), the muxer, then one
+# sink.rseqprof.report for the sections it hosts (REPORT_HOSTED) and the
+# others' own sinks, behind filter.rseqprof.tee when there are several
+# sinks; each section writes TMPDIR/NAME.
 report_run_sections() {
 	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry
+	local hosted=() outputs="" sinks=() host=$REPORT_HOSTED
 	shift
+	[[ " ${REPORT_PARAMS[*]} " != *" end="* ]] || host=${host/ cid / }
 	if [ -n "$REPORT_LIVE" ]; then
 		report_run_live "$tmp" "$1"
 		return
 	fi
 	local args=(--plugin-path="$REPORT_PLUGIN_DIR" run
-		--component=mux:filter.utils.muxer
-		--component=tee:filter.rseqprof.tee --params="outputs=$#"
-		--connect=mux:tee)
+		--component=mux:filter.utils.muxer)
 	while [ "$i" -lt "${#TRACE_INPUTS[@]}" ]; do
 		input=${TRACE_INPUTS[$i]}
 		extra=
@@ -162,14 +185,35 @@ report_run_sections() {
 	for entry in "$@"; do
 		name=${entry%%:*}
 		comp=${entry#*:}
-		args+=(--component="s$k:$comp")
-		for ((i = 1; i < ${#REPORT_PARAMS[@]}; i += 2)); do
-			args+=(--params="${REPORT_PARAMS[$i]}")
-		done
-		args+=(--params="output=$(report_bt_quote "$tmp/$name")"
-			--connect="tee.out$k:s$k")
+		if [[ "$host" == *" $name "* ]]; then
+			if [ ${#hosted[@]} -eq 0 ]; then
+				sinks+=("report")
+			fi
+			hosted+=("$name")
+			outputs+="${outputs:+,}$(report_bt_quote "$tmp/$name")"
+		else
+			sinks+=("$name:$comp")
+		fi
+	done
+	for entry in "${sinks[@]}"; do
+		if [ "$entry" = report ]; then
+			report_add_sink args "$k" sink.rseqprof.report \
+				"sections=$(IFS=,; report_bt_quote "${hosted[*]}")" \
+				"outputs=[$outputs]"
+		else
+			report_add_sink args "$k" "${entry#*:}" \
+				"output=$(report_bt_quote "$tmp/${entry%%:*}")"
+		fi
+		if [ ${#sinks[@]} -eq 1 ]; then
+			args+=(--connect="mux:s$k")
+		else
+			args+=(--connect="tee.out$k:s$k")
+		fi
 		k=$((k + 1))
 	done
+	[ "$k" -eq 1 ] ||
+		args+=(--component=tee:filter.rseqprof.tee --params="outputs=$k"
+			--connect=mux:tee)
 	err=$tmp/bt.err
 	if ! babeltrace2 "${args[@]}" >/dev/null 2>"$err"; then
 		local msg

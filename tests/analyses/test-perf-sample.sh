@@ -102,6 +102,27 @@ schedstat "$t" 'cpus=2,variants="v3-opt",end="01:08:43.86",format="csv"' >"$tmp/
 is_file "$tmp/tee-a.csv" "$tmp/alone-a.csv" "tee: the first sink's report equals a run alone"
 is_file "$tmp/tee-b.csv" "$tmp/alone-b.csv" "tee: a sink stopping early (end) leaves the other one whole"
 
+# sink.rseqprof.report: the sections on one decoder and one set of models
+# write what each section's own sink writes.
+hosted="schedstat migration numa cid"
+outputs=
+for sec in $hosted; do
+	outputs+="${outputs:+,}\"$tmp/host-$sec.json\""
+	babeltrace2 --plugin-path="$PLUGIN_DIR" "$t" -c "sink.rseqprof.$sec" \
+		--params="cpu-to-node=\"0,0\",pid=30025,format=\"json\",output=\"$tmp/alone-$sec.json\""
+done
+babeltrace2 --plugin-path="$PLUGIN_DIR" "$t" -c sink.rseqprof.report \
+	--params="cpu-to-node=\"0,0\",pid=30025,format=\"json\",sections=\"${hosted// /,}\",outputs=[$outputs]"
+ok $? "report sink: one sink, four sections"
+for sec in $hosted; do
+	is_file "$tmp/host-$sec.json" "$tmp/alone-$sec.json" "report sink: the $sec section equals sink.rseqprof.$sec"
+done
+status=0
+babeltrace2 --plugin-path="$PLUGIN_DIR" "$t" -c sink.rseqprof.report \
+	--params='sections="schedstat,nope"' >/dev/null 2>"$tmp/err" || status=$?
+ok "$([ "$status" -ne 0 ] && grep -q "report: unknown section 'nope'" "$tmp/err"; echo $?)" \
+	"report sink: an unknown section is an error naming it"
+
 # Bad input through 'rseqprof report': one line, non-zero exit.
 bad_input() { # DESCRIPTION PATTERN DIR
 	"$RSEQPROF" report "$3" >/dev/null 2>"$tmp/err"
