@@ -304,7 +304,10 @@ cmd_report() {
 			case "$val" in
 			''|*[!0-9]*) usage_error report "$opt wants a number, not '$val'" ;;
 			esac
-			REPORT_PARAMS+=(-p "${opt#--}=$val")
+			if [ ${#val} -gt 10 ] || [ $((10#$val)) -gt 4294967295 ]; then
+				usage_error report "$opt $val is out of range (at most 4294967295)"
+			fi
+			REPORT_PARAMS+=(-p "${opt#--}=$((10#$val))")
 			;;
 		--procname)
 			REPORT_PARAMS+=(-p "procname=$(report_bt_quote "$val")") ;;

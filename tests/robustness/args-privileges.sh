@@ -18,7 +18,7 @@ why=$(perf_trace_usable) || plan_skip_all "$why"
 command -v setpriv >/dev/null || plan_skip_all "setpriv not installed"
 robust_tmpdir
 T=$ROBUST_TMP
-plan_tests 22
+plan_tests 23
 
 robust_small_recording "$T/good" >/dev/null
 ok $? "small real recording"
@@ -64,7 +64,9 @@ ok $? "nothing in the arguments ran"
 
 # --- values at the edges
 robust_report_fails "--cache-size 4294967296 (over 32 bits)" \
-	"cache-size.*too large" "$T/good" --cache-size 4294967296
+	"--cache-size 4294967296 is out of range \\(at most 4294967295\\)" "$T/good" --cache-size 4294967296
+robust_report_fails "--pid of 20 digits" "--pid 99999999999999999999 is out of range" \
+	"$T/good" --pid 99999999999999999999
 robust_report_fails "--cache-size 99999999" "cache-size=99999999 out of range 1\.\.64" \
 	"$T/good" --cache-size 99999999
 robust_report_fails "--pid 0" "pid 0 is the idle task" "$T/good" --pid 0
