@@ -324,6 +324,7 @@ static int cid_message(struct cid *c, const bt_message *msg)
 	if (ret > 0) {
 		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
 		/* every event drives the models, counted or not */
+		rp_sink_note_cpus(s, &ev);
 		rp_models_feed(s->models, &ev, NULL);
 		return cid_kernel_event(c, &ev, ev.counted);
 	}
@@ -398,7 +399,7 @@ cid_consume(bt_self_component_sink *self)
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
 		c->base.done = true;
-		if (rp_sink_write_report(&c->base))
+		if (rp_sink_check_topology(&c->base) || rp_sink_write_report(&c->base))
 			return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:

@@ -325,6 +325,16 @@ static const char *rp_sink_selection(struct rp_sink *s, char *buf, size_t len)
 	return buf;
 }
 
+int rp_sink_check_topology(struct rp_sink *s)
+{
+	if (!s->models->nr || !s->models->v[0].errors)
+		return 0;
+	rp_sink_error(s, "the trace has events on CPU %u but the topology has %u CPUs "
+		      "(cpu-to-node/cpus): give the trace's own topology",
+		      s->max_cpu, s->models->cfg.nr_cpus);
+	return -1;
+}
+
 /*
  * The end of the stream for one section @sec of @s (or @s itself): the
  * checks of its analysis, then its report.
@@ -365,12 +375,8 @@ static int rp_sink_finish_section(struct rp_sink *s, struct rp_sink *sec)
 			      rp_sink_selection(s, what, sizeof(what)), range, s->dec->events);
 		return -1;
 	}
-	if (sec->ops->feed_models && sec->models->nr && sec->models->v[0].errors) {
-		rp_sink_error(sec, "the trace has events on CPU %u but the topology has %u CPUs "
-			      "(cpu-to-node/cpus): give the trace's own topology",
-			      sec->max_cpu, sec->models->cfg.nr_cpus);
+	if (sec->ops->feed_models && rp_sink_check_topology(sec))
 		return -1;
-	}
 	return rp_sink_write_report(sec);
 }
 
@@ -432,8 +438,7 @@ static int rp_sink_dispatch(struct rp_sink *s, const struct rp_kevent *ev,
 	return 0;
 }
 
-/* The highest CPU any event names, to explain a topology mismatch. */
-static void rp_sink_note_cpus(struct rp_sink *s, const struct rp_kevent *ev)
+void rp_sink_note_cpus(struct rp_sink *s, const struct rp_kevent *ev)
 {
 	uint32_t cpu = ev->cpu;
 

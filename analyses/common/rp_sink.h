@@ -231,6 +231,24 @@ void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 			  unsigned int nr);
 
 /**
+ * rp_sink_note_cpus() - remember the highest CPU an event names
+ * @s:		the sink
+ * @ev:		a decoded event (migration: both CPUs count)
+ *
+ * For rp_sink_check_topology()'s message.
+ */
+void rp_sink_note_cpus(struct rp_sink *s, const struct rp_kevent *ev);
+
+/**
+ * rp_sink_check_topology() - fail when the models met CPUs beyond the topology
+ * @s:		the sink (its models)
+ *
+ * Return: 0, or -1 after appending an error naming the highest CPU seen
+ * and the topology's size.
+ */
+int rp_sink_check_topology(struct rp_sink *s);
+
+/**
  * rp_section_component_init() - the _init method of a one-section sink
  * @self:	the component
  * @params:	its parameters

@@ -18,7 +18,7 @@ gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
-plan_tests 17
+plan_tests 18
 
 record() {
 	local out=$LTTNG_PRIVATE_HOME/$1
@@ -100,5 +100,10 @@ err=$(cid_report "$two" 'caller="nobody"' 2>&1 >/dev/null)
 status=$?
 [ $status -ne 0 ] && grep -q "unknown caller 'nobody'" <<<"$err"
 ok $? "an unknown caller is refused with the reason (status $status)"
+
+err=$(cid_report "$validation" 'variants="lazy-pcpu",cpus=1,interval=0' 2>&1 >/dev/null)
+status=$?
+[ $status -ne 0 ] && grep -q "the trace has events on CPU 1 but the topology has 1 CPUs" <<<"$err"
+ok $? "a topology smaller than the trace's CPUs is refused with the reason (status $status)"
 
 done_testing
