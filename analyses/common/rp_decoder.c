@@ -749,7 +749,12 @@ static bool rp_drop_repeat(struct rp_decoder *d, const struct rp_kevent *ev)
 {
 	bool migrate = ev->type == RP_KEV_MIGRATE;
 	bool rseq = ev->type == RP_KEV_RSEQ_UPDATE;
-	struct rp_kev_key key = {
+	struct rp_kev_key key, *last;
+
+	/* Without a clock (hand-built scenarios) nothing tells repeats apart. */
+	if (!ev->ts || ev->cpu >= RP_MAX_CPUS || ev->type == RP_KEV_TASK_INFO)
+		return false;
+	key = (struct rp_kev_key){
 		.ts = ev->ts,
 		.type = ev->type,
 		.tid = ev->task.tid,
@@ -757,11 +762,6 @@ static bool rp_drop_repeat(struct rp_decoder *d, const struct rp_kevent *ev)
 		.a = migrate ? ev->orig_cpu : rseq ? (uint32_t)ev->cpu_id : 0,
 		.b = migrate ? ev->dest_cpu : rseq ? (uint32_t)ev->mm_cid : 0,
 	};
-	struct rp_kev_key *last;
-
-	/* Without a clock (hand-built scenarios) nothing tells repeats apart. */
-	if (!ev->ts || ev->cpu >= RP_MAX_CPUS || ev->type == RP_KEV_TASK_INFO)
-		return false;
 	last = &d->last_ev[ev->cpu];
 	if (last->ts == key.ts && last->type == key.type &&
 	    last->tid == key.tid && last->peer == key.peer &&

@@ -256,7 +256,7 @@ report_append() {
 		# The facts every section states (losses, event counts, tasks)
 		# are printed once, by the first section, unless they differ.
 		if [ "$idx" -eq 0 ]; then
-			grep -E '^(Lost events|Trace events|Range|Tasks): ' "$sec" >"$res.common" || true
+			grep -E '^(Lost events|Trace events|Duplicate events dropped|Range|Tasks): ' "$sec" >"$res.common" || true
 			cat "$sec" >>"$res"
 		else
 			echo >>"$res"

@@ -15,7 +15,7 @@ need_tools babeltrace2 jq
 rec=$RSEQPROF_SRC/tests/data/traces/perf-guest-repeats
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan_tests 6
+plan_tests 7
 
 babeltrace2 --clock-seconds "$rec/kernel" >"$tmp/text" 2>/dev/null
 # The repeats, as babeltrace2 prints them (less the time deltas).
@@ -52,4 +52,7 @@ done
 	--begin "$begin" --end "$end" -o "$tmp/report.txt" 2>/dev/null
 ok "$(grep -q "^Duplicate events dropped: $sw_repeats (the recorder wrote them twice" "$tmp/report.txt"; echo $?)" \
 	"the text report states the dropped repeats"
+"$RSEQPROF" report "$rec" -o "$tmp/all.txt" 2>/dev/null
+is "$(grep -c '^Duplicate events dropped: ' "$tmp/all.txt")" 1 \
+	"the report of every section states the dropped repeats once"
 done_testing
