@@ -10,8 +10,9 @@
 # the host: the trace holds one LTTng rseqprof path event per live counted
 # path, and `rseqprof report` analyses it (the LTTng kernel layout); its
 # counts between the markers are compared with the live counters: the
-# number of counted context switches must be equal (same event stream; to
-# 0.1 %, see below);
+# number of paths taken once per switch-in or fork (single_threaded,
+# transfer, cache_hit, alloc) must be equal (same event stream; to 0.1 %,
+# see below);
 # the split between paths may differ for multi-threaded processes that
 # predate the window (the module saw their threads being created, the
 # replay learns them when they run: lttng-sessiond and lttng-consumerd),
