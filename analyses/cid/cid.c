@@ -235,7 +235,8 @@ static int cid_keep_mismatch(struct cid *c, unsigned int i, const struct rp_keve
 }
 
 /* rseq_update of a user task: count it and compare with every model. */
-static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
+static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev,
+			   const struct vcid_result *res)
 {
 	const struct rp_models *ms = c->base.models;
 	struct cid_read r = {
@@ -255,7 +256,7 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
 	}
 	c->val.events++;
 	for (i = 0; i < ms->nr; i++) {
-		int model = vcid_task_cid(ms->v[i].m, ev->task.tid);
+		int model = res[i].cid;
 
 		if (model == ev->mm_cid) {
 			c->val.agree[i]++;
@@ -273,13 +274,14 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev)
  * A decoded kernel event, after the models replayed it; @counted: in the
  * range and about the filtered tasks (cid_selected()).
  */
-static int cid_kernel_event(struct cid *c, const struct rp_kevent *ev, bool counted)
+static int cid_kernel_event(struct cid *c, const struct rp_kevent *ev,
+			    const struct vcid_result *res, bool counted)
 {
 	if (ev->type != RP_KEV_RSEQ_UPDATE)
 		return 0;
 	if (cid_last_set(&c->last, ev->task.tid, ev->cpu_id, ev->mm_cid))
 		return -1;
-	return counted ? cid_rseq_update(c, ev) : 0;
+	return counted ? cid_rseq_update(c, ev, res) : 0;
 }
 
 /* A message the decoder left: a UST read, or the UST topology. */
@@ -314,6 +316,7 @@ static int cid_ust_message(struct cid *c, const bt_message *msg)
 
 static int cid_message(struct cid *c, const bt_message *msg)
 {
+	struct vcid_result res[VCID_NR_VARIANTS];
 	struct rp_sink *s = &c->base;
 	struct rp_kevent ev;
 	int ret;
@@ -325,8 +328,8 @@ static int cid_message(struct cid *c, const bt_message *msg)
 		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
 		/* every event drives the models, counted or not */
 		rp_sink_note_cpus(s, &ev);
-		rp_models_feed(s->models, &ev, NULL);
-		return cid_kernel_event(c, &ev, ev.counted);
+		rp_models_feed(s->models, &ev, res);
+		return cid_kernel_event(c, &ev, res, ev.counted);
 	}
 	return cid_ust_message(c, msg);
 }
@@ -337,14 +340,13 @@ static int cid_event_op(struct rp_sink *s, const struct rp_kevent *ev,
 	struct cid *c = (struct cid *)s;
 	bool counted = false;
 
-	(void)res;
 	/*
 	 * Only rseq_update events are counted here (the host counts the
 	 * models' own); the first event still fixes a time-of-day range.
 	 */
 	if (ev->type == RP_KEV_RSEQ_UPDATE || !s->range_set)
 		counted = cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid);
-	if (cid_kernel_event(c, ev, counted)) {
+	if (cid_kernel_event(c, ev, res, counted)) {
 		rp_sink_error(s, "out of memory");
 		return -1;
 	}

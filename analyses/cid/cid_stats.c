@@ -14,30 +14,23 @@ void cid_hist_fini(struct cid_hist *h)
 	h->max = -1;
 }
 
-int cid_hist_add(struct cid_hist *h, int32_t id)
+int cid_hist_add_grow(struct cid_hist *h, int32_t id)
 {
+	/* Small first: most processes of a system-wide trace use few ids. */
+	uint32_t cap = h->cap ? h->cap : 4;
+	uint64_t *c;
+
 	if (id < 0 || id > CID_MAX_ID)
 		return 0;
-	if ((uint32_t)id >= h->cap) {
-		/* Small first: most processes of a system-wide trace use few ids. */
-		uint32_t cap = h->cap ? h->cap : 4;
-		uint64_t *c;
-
-		while (cap <= (uint32_t)id)
-			cap *= 2;
-		c = realloc(h->count, cap * sizeof(*c));
-		if (!c)
-			return -1;
-		memset(c + h->cap, 0, (cap - h->cap) * sizeof(*c));
-		h->count = c;
-		h->cap = cap;
-	}
-	if (!h->count[id]++) {
-		h->distinct++;
-		if (id > h->max)
-			h->max = id;
-	}
-	return 0;
+	while (cap <= (uint32_t)id)
+		cap *= 2;
+	c = realloc(h->count, cap * sizeof(*c));
+	if (!c)
+		return -1;
+	memset(c + h->cap, 0, (cap - h->cap) * sizeof(*c));
+	h->count = c;
+	h->cap = cap;
+	return cid_hist_add(h, id);
 }
 
 void cid_hist_reset(struct cid_hist *h)
@@ -107,12 +100,15 @@ struct cid_proc *cid_procs_get(struct cid_procs *t, uint32_t pid,
 	size_t h;
 	int i;
 
+	/* Reads come in runs of one process. */
+	if (t->last && t->last->pid == pid && t->last->src == src)
+		return t->last;
 	if (t->map_cap) {
 		h = cid_hash(pid, src, t->map_cap);
 		while (t->map[h]) {
 			p = t->v[t->map[h] - 1];
 			if (p->pid == pid && p->src == src)
-				return p;
+				return t->last = p;
 			h = (h + 1) & (t->map_cap - 1);
 		}
 	}
@@ -142,7 +138,7 @@ struct cid_proc *cid_procs_get(struct cid_procs *t, uint32_t pid,
 	while (t->map[h])
 		h = (h + 1) & (t->map_cap - 1);
 	t->map[h] = (uint32_t)t->nr;
-	return p;
+	return t->last = p;
 }
 
 static int cid_proc_cmp(const void *a, const void *b)

@@ -139,12 +139,14 @@ const struct cid_last_entry *cid_last_get(const struct cid_last *l, uint32_t tid
  * struct cid_procs - the (pid, source) -> struct cid_proc table
  * @v:		owned array of owned pointers, @nr used
  * @map:	owned open-addressing index into @v (+1; 0: free), @map_cap slots
+ * @last:	borrowed: the record cid_procs_get() returned last
  */
 struct cid_procs {
 	struct cid_proc **v;
 	size_t nr, cap;
 	uint32_t *map;
 	size_t map_cap;
+	struct cid_proc *last;
 };
 
 /**
@@ -160,8 +162,21 @@ struct cid_read {
 };
 
 void cid_hist_fini(struct cid_hist *h);
+/* cid_hist_add() of an id beyond @h->cap: grows @h.  0 or -1. */
+int cid_hist_add_grow(struct cid_hist *h, int32_t id);
+
 /* Count @id (ignored when < 0 or > CID_MAX_ID).  0, or -1 out of memory. */
-int cid_hist_add(struct cid_hist *h, int32_t id);
+static inline int cid_hist_add(struct cid_hist *h, int32_t id)
+{
+	if ((uint32_t)id >= h->cap)
+		return cid_hist_add_grow(h, id);
+	if (!h->count[id]++) {
+		h->distinct++;
+		if (id > h->max)
+			h->max = id;
+	}
+	return 0;
+}
 void cid_hist_reset(struct cid_hist *h);
 
 void cid_procs_fini(struct cid_procs *t);

@@ -476,6 +476,27 @@ static inline const char *rp_rd_str(const struct rp_evclass *c,
 								     (uint64_t)c->idx[r]));
 }
 
+/* The entry of @tid, through the current task of @cpu first; NULL: unknown. */
+static inline struct rp_task *rp_find_on(struct rp_decoder *d, uint32_t cpu,
+					 uint32_t tid)
+{
+	const struct rp_cpu_cur *cur = &d->cur[cpu < RP_MAX_CPUS ? cpu : 0];
+
+	if (cpu < RP_MAX_CPUS && cur->task && cur->tid == tid &&
+	    cur->gen == d->tasks.gen)
+		return cur->task;
+	return rp_tasks_find(&d->tasks, tid);
+}
+
+/* rp_tasks_resolve() through the current task of @cpu first. */
+static inline struct rp_task *rp_resolve_on(struct rp_decoder *d, uint32_t cpu,
+					    uint32_t tid)
+{
+	struct rp_task *task = rp_find_on(d, cpu, tid);
+
+	return task && task->tgid ? task : rp_tasks_resolve(&d->tasks, tid);
+}
+
 /* Fill @kt from @task. */
 static inline void rp_kev_task_set(struct rp_kev_task *kt, const struct rp_task *task,
 				   uint32_t tid)
@@ -569,7 +590,7 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 			bt_event_borrow_common_context_field_const(event) : payload;
 		int64_t ptid = rp_rd(c, cur, RP_R_PERF_TID);
 
-		peer = ptid > 0 ? rp_tasks_find(t, (uint32_t)ptid) : NULL;
+		peer = ptid > 0 ? rp_find_on(d, ev->cpu, (uint32_t)ptid) : NULL;
 		if (ptid > 0 && (!peer || !peer->tgid || (peer->flags & RP_TASK_GUESSED))) {
 			int64_t ppid = rp_rd(c, cur, RP_R_PERF_PID);
 
@@ -587,7 +608,7 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 		uint64_t gen;
 
 		if (!peer || peer_tid != prev)
-			peer = rp_tasks_resolve(t, prev);
+			peer = rp_resolve_on(d, ev->cpu, prev);
 		if (!peer)
 			return -1;
 		rp_comm_if_unknown(peer, c, payload, RP_R_PEER_COMM);
@@ -601,7 +622,9 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 			peer = rp_tasks_find(t, prev);
 		rp_kev_task_set(&ev->peer, peer, prev);
 		if (ev->cpu < RP_MAX_CPUS)
-			d->cur[ev->cpu] = tid;
+			d->cur[ev->cpu] = (struct rp_cpu_cur){
+				.tid = tid, .gen = t->gen, .task = task,
+			};
 		break;
 	}
 	case RP_K_MIGRATE:
@@ -672,8 +695,8 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	case RP_K_RSEQ:
 		if (c->idx[RP_R_TID] < 0)
 			tid = peer ? peer_tid :
-			      ev->cpu < RP_MAX_CPUS ? d->cur[ev->cpu] : 0;
-		task = rp_tasks_resolve(t, tid);
+			      ev->cpu < RP_MAX_CPUS ? d->cur[ev->cpu].tid : 0;
+		task = rp_resolve_on(d, ev->cpu, tid);
 		if (!task)
 			return -1;
 		ev->cpu_id = c->idx[RP_R_CPU_ID] >= 0 ?

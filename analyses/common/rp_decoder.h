@@ -165,8 +165,10 @@ struct rp_evclass;
  * @wanted:	bit (1 << type) of the types to decode; the others are only
  *		counted in @counts (task-info events are always decoded)
  * @errors:	events of a known type whose fields could not be read
- * @cur:	current task per CPU, from sched_switch (for rseq_update
- *		without a tid); owned
+ * @cur:	current task per CPU, from sched_switch: its tid (for
+ *		rseq_update without a tid) and its task-table entry, valid
+ *		while the table's generation is @gen (the events of a CPU
+ *		are mostly about its current task: no lookup for those)
  * @classes:	owned hash map, const bt_event_class * -> descriptor
  * @last:	two-entry cache of @classes (@last, then @last2)
  * @last_packet:	borrowed: packet of the last event read
@@ -180,7 +182,11 @@ struct rp_decoder {
 	uint32_t declared;
 	uint32_t wanted;
 	uint64_t errors;
-	uint32_t cur[RP_MAX_CPUS];
+	struct rp_cpu_cur {
+		uint32_t tid;
+		uint64_t gen;
+		struct rp_task *task;
+	} cur[RP_MAX_CPUS];
 	struct rp_kev_key last_ev[RP_MAX_CPUS];
 	uint64_t duplicates;
 	struct rp_evclass **classes;

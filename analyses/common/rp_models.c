@@ -204,42 +204,71 @@ static int rp_model_event(struct vcid_model *m, const struct rp_kevent *ev,
 	case RP_KEV_FREE:
 		return vcid_sched_process_free(m, ev->ts, ev->task.tid, res);
 	default:
-		if (res) {
-			res->paths = 0;
-			res->cid = res->prev_cid = res->node = -1;
-		}
 		return 0;
+	}
+}
+
+/* An event the models do not replay: rseq_update reads the task's id. */
+static void rp_models_read(struct rp_models *ms, const struct rp_kevent *ev,
+			   struct vcid_result *res)
+{
+	unsigned int i;
+
+	for (i = 0; i < ms->nr; i++) {
+		res[i].paths = 0;
+		res[i].prev_cid = res[i].node = -1;
+		res[i].cid = ev->type != RP_KEV_RSEQ_UPDATE ? -1 :
+			vcid_rseq_update(ms->v[i].m, ev->cpu, ev->task.tid);
+	}
+}
+
+/* An event outside the counted ones: its counter deltas are excluded. */
+static void rp_models_feed_excluded(struct rp_models *ms, const struct rp_kevent *ev,
+				    struct vcid_result *res)
+{
+	uint64_t before[VCID_NR_COUNTERS];
+	unsigned int i;
+	int c;
+
+	for (i = 0; i < ms->nr; i++) {
+		struct rp_model *m = &ms->v[i];
+
+		for (c = 0; c < VCID_NR_COUNTERS; c++)
+			before[c] = vcid_model_counter(m->m, (enum vcid_counter)c);
+		if (rp_model_event(m->m, ev, res ? &res[i] : NULL) == -EINVAL)
+			m->errors++;
+		for (c = 0; c < VCID_NR_COUNTERS; c++)
+			m->excluded[c] += vcid_model_counter(m->m, (enum vcid_counter)c) -
+					  before[c];
 	}
 }
 
 void rp_models_feed(struct rp_models *ms, const struct rp_kevent *ev,
 		    struct vcid_result *res)
 {
-	uint64_t before[VCID_NR_COUNTERS];
 	unsigned int i;
-	int c;
 
 	if (ev->type == RP_KEV_NONE || ev->type >= RP_KEV_RSEQ_UPDATE) {
 		if (res)
-			for (i = 0; i < ms->nr; i++)
-				rp_model_event(NULL, ev, &res[i]);
+			rp_models_read(ms, ev, res);
 		return;
 	}
-	for (i = 0; i < ms->nr; i++) {
-		struct rp_model *m = &ms->v[i];
-		int ret;
-
-		if (!ev->counted)
-			for (c = 0; c < VCID_NR_COUNTERS; c++)
-				before[c] = vcid_model_counter(m->m, (enum vcid_counter)c);
-		ret = rp_model_event(m->m, ev, res ? &res[i] : NULL);
-		if (ret == -EINVAL)
-			m->errors++;
-		if (!ev->counted)
-			for (c = 0; c < VCID_NR_COUNTERS; c++)
-				m->excluded[c] += vcid_model_counter(m->m, (enum vcid_counter)c) -
-						  before[c];
+	if (!ev->counted) {
+		rp_models_feed_excluded(ms, ev, res);
+		return;
 	}
+	/* Half the events of a trace: the switch without the dispatch. */
+	if (ev->type == RP_KEV_SWITCH) {
+		for (i = 0; i < ms->nr; i++)
+			if (vcid_sched_switch(ms->v[i].m, ev->ts, ev->cpu, ev->peer.tid,
+					      ev->peer.mm, ev->task.tid, ev->task.mm,
+					      res ? &res[i] : NULL) == -EINVAL)
+				ms->v[i].errors++;
+		return;
+	}
+	for (i = 0; i < ms->nr; i++)
+		if (rp_model_event(ms->v[i].m, ev, res ? &res[i] : NULL) == -EINVAL)
+			ms->v[i].errors++;
 }
 
 uint64_t rp_models_counter(const struct rp_models *ms, unsigned int i,

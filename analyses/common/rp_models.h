@@ -76,7 +76,9 @@ void rp_models_fini(struct rp_models *ms);
  * rp_models_feed() - replay @ev through every variant
  * @ms:		the models
  * @ev:		the event; @ev->counted says whether its counts are kept
- * @res:	NULL, or @ms->nr results, in @ms->v order
+ * @res:	NULL, or @ms->nr results, in @ms->v order; for an event the
+ *		models do not replay, no path and no node, and the cid is
+ *		what the task holds (rseq_update: vcid_rseq_update()) or -1
  */
 void rp_models_feed(struct rp_models *ms, const struct rp_kevent *ev,
 		    struct vcid_result *res);

@@ -37,14 +37,19 @@ static size_t idtable_slot(const struct idtable *t, uint32_t key)
 	return i;
 }
 
+/* Record index + 1 of @key, 0 when absent. */
+static size_t idtable_lookup(const struct idtable *t, uint32_t key)
+{
+	if (t->last_rec && t->last_key == key)
+		return t->last_rec;
+	return t->nslots ? t->slots[idtable_slot(t, key)] : 0;
+}
+
 void *idtable_find(const struct idtable *t, uint32_t key)
 {
-	size_t i;
+	size_t rec = idtable_lookup(t, key);
 
-	if (!t->nslots)
-		return NULL;
-	i = idtable_slot(t, key);
-	return t->slots[i] ? idtable_at(t, t->slots[i] - 1) : NULL;
+	return rec ? idtable_at(t, rec - 1) : NULL;
 }
 
 /* Double the hash map, keeping every key's record index. */
@@ -106,16 +111,23 @@ static void *idtable_bind(struct idtable *t, uint32_t key)
 	i = idtable_slot(t, key);
 	t->slots[i] = (uint32_t)idx + 1;
 	t->keys[i] = key;
+	t->last_key = key;
+	t->last_rec = (size_t)idx + 1;
 	return idtable_at(t, (size_t)idx);
 }
 
 void *idtable_get(struct idtable *t, uint32_t key, int *created)
 {
-	void *rec = idtable_find(t, key);
+	size_t rec = idtable_lookup(t, key);
 
 	if (created)
 		*created = !rec;
-	return rec ? rec : idtable_bind(t, key);
+	if (!rec)
+		return idtable_bind(t, key);
+	/* Events come in runs about one task: the next lookup is quick. */
+	t->last_key = key;
+	t->last_rec = rec;
+	return idtable_at(t, rec - 1);
 }
 
 void *idtable_rebind(struct idtable *t, uint32_t key)

@@ -18,6 +18,8 @@
  * @recs:	owned array of @nr records of @rec_size bytes (@cap allocated)
  * @slots:	owned hash map, @nslots entries: record index + 1, 0 = empty
  * @keys:	owned, key of each slot
+ * @last_key:	the key idtable_get() found or bound last ...
+ * @last_rec:	... and its record index + 1 (0: none)
  */
 struct idtable {
 	unsigned char *recs;
@@ -27,6 +29,8 @@ struct idtable {
 	uint32_t *slots;
 	uint32_t *keys;
 	size_t nslots;
+	uint32_t last_key;
+	size_t last_rec;
 };
 
 /**

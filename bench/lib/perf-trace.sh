@@ -80,5 +80,8 @@ perf_trace_record() {
 		echo "cpu_to_node=$(perf_trace_cpu_to_node)"
 		echo "exit_status=0"
 		echo "discarded_events=$lost"
+		# As rseqprof record writes it: the report's cid section needs it.
+		printf 'kernel_events='
+		printf '%s\n' "${events[@]}" | sed -n 's/^[a-z_]*://p' | paste -sd,
 	} >"$dir/rseqprof.info"
 }

@@ -276,6 +276,19 @@ int vcid_sched_process_free(struct vcid_model *m, u64 ts, u32 tid,
 int vcid_task_cid(const struct vcid_model *m, u32 tid);
 
 /**
+ * vcid_rseq_update() - the id rseq_update_cpu_node_id() writes for @tid
+ * @m:		the model
+ * @cpu:	CPU on which @tid returns to user space (it runs there)
+ * @tid:	task
+ *
+ * What vcid_task_cid() answers, found through @cpu's runqueue first: the
+ * task of an rseq_update is, nearly always, the one the model runs there.
+ *
+ * Return: the id (>= 0), -1 when it holds none, -ENOENT for an unknown task.
+ */
+int vcid_rseq_update(const struct vcid_model *m, u32 cpu, u32 tid);
+
+/**
  * vcid_model_counter() - value of one counter
  * @m:	the model
  * @c:	the counter

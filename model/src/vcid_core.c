@@ -247,11 +247,20 @@ static void vcid_hash_delete(const struct vcid_model *m, u32 *hash, u32 mask,
 	hash[hole] = 0;
 }
 
-/* The lookup of every event: the probe loop of vcid_hash_find(), inlined. */
+/*
+ * The lookup of every event: the task cache, then the probe loop of
+ * vcid_hash_find(), inlined.  A cache entry names a slot whose tid may have
+ * changed since (a freed slot has tid 0, never looked up): the tid decides.
+ * The hash is large and sparse, the cache a few lines: most lookups of a
+ * workload's few hundred threads never touch the hash.
+ */
 static struct vcid_task *vcid_task_find(const struct vcid_model *m, u32 tid)
 {
-	u32 i = vcid_hash32(tid, m->task_hash_mask);
+	u32 i = m->task_cache[tid % VCID_TASK_CACHE];
 
+	if (i && m->tasks[i - 1].tid == tid)
+		return &m->tasks[i - 1];
+	i = vcid_hash32(tid, m->task_hash_mask);
 	for (;;) {
 		u32 e = m->task_hash[i];
 
@@ -261,6 +270,11 @@ static struct vcid_task *vcid_task_find(const struct vcid_model *m, u32 tid)
 			return &m->tasks[e - 1];
 		i = (i + 1) & m->task_hash_mask;
 	}
+}
+
+static void vcid_task_cache_set(struct vcid_model *m, struct vcid_task *t)
+{
+	m->task_cache[t->tid % VCID_TASK_CACHE] = (u32)(t - m->tasks) + 1;
 }
 
 static struct vcid_mm *vcid_mm_find(const struct vcid_model *m, u32 tgid)
@@ -467,6 +481,7 @@ static struct vcid_task *vcid_task_get(struct vcid_model *m, u32 tid, u32 tgid,
 		if (!t)
 			return NULL;
 	}
+	vcid_task_cache_set(m, t);
 	if (tgid && !t->had_mm) {
 		int ret = vcid_task_attach_tgid(m, t, tgid, NULL);
 
@@ -693,6 +708,17 @@ int vcid_task_cid(const struct vcid_model *m, u32 tid)
 
 	if (!t)
 		return -ENOENT;
+	return t->cid;
+}
+
+int vcid_rseq_update(const struct vcid_model *m, u32 cpu, u32 tid)
+{
+	const struct vcid_task *t = NULL;
+
+	if (cpu < m->cfg.nr_cpus)
+		t = vcid_rq(m, cpu)->curr;
+	if (!t || t->tid != tid)
+		return vcid_task_cid(m, tid);
 	return t->cid;
 }
 

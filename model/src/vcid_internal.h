@@ -144,6 +144,9 @@ struct vcid_ops {
 	int (*check)(const struct vcid_model *m);
 };
 
+/* Recently used tasks, by tid modulo this: a lookup without the hash. */
+#define VCID_TASK_CACHE		1024
+
 struct vcid_model {
 	struct vcid_config cfg;
 	const struct vcid_ops *ops;
@@ -166,6 +169,7 @@ struct vcid_model {
 	u8 *mms;
 	u32 *mm_hash;
 	u8 *rqs;
+	u32 task_cache[VCID_TASK_CACHE];	/* slot + 1, 0: empty; checked by tid */
 };
 
 extern const struct vcid_ops vcid_v3_noopt_ops;
