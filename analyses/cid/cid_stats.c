@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cid_stats.h"
+#include "rp_hash.h"
 
 void cid_hist_fini(struct cid_hist *h)
 {
@@ -267,18 +268,13 @@ void cid_last_fini(struct cid_last *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static size_t cid_last_hash(uint32_t tid, size_t cap)
-{
-	return (size_t)((tid * 0x9e3779b97f4a7c15ULL) >> 32) & (cap - 1);
-}
-
 static struct cid_last_entry *cid_last_find(const struct cid_last *l, uint32_t tid)
 {
 	size_t h;
 
 	if (!l->cap)
 		return NULL;
-	for (h = cid_last_hash(tid, l->cap); l->slots[h].tid; h = (h + 1) & (l->cap - 1))
+	for (h = rp_id_hash(tid, l->cap); l->slots[h].tid; h = (h + 1) & (l->cap - 1))
 		if (l->slots[h].tid == tid)
 			return &l->slots[h];
 	return &l->slots[h];	/* the free slot where @tid would go */

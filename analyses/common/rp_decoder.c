@@ -539,7 +539,7 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	const bt_field *payload = bt_event_borrow_payload_field_const(event);
 	struct rp_tasks *t = &d->tasks;
 	struct rp_task *task = NULL, *peer = NULL;
-	uint32_t tid = 0, peer_tid = 0;
+	uint32_t tid = 0, peer_tid = 0, prev = 0;
 	uint64_t corrections;
 	bool guessed_user;
 	const char *s;
@@ -581,11 +581,20 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 
 	if (c->idx[RP_R_TID] >= 0)
 		tid = (uint32_t)rp_rd(c, payload, RP_R_TID);
+	if (c->kind == RP_K_SWITCH) {
+		/* The current task is prev: known, it has nothing to teach. */
+		prev = (uint32_t)rp_rd(c, payload, RP_R_PEER_TID);
+		peer = rp_find_on(d, ev->cpu, prev);
+		if (peer && peer->tgid && !(peer->flags & RP_TASK_GUESSED))
+			peer_tid = prev;
+		else
+			peer = NULL;
+	}
 	/*
 	 * perf: the current task (switch: prev) and its tgid come with every
 	 * event; read them only when that task's tgid is not known yet.
 	 */
-	if (c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
+	if (!peer && c->idx[RP_R_PERF_TID] >= 0 && c->idx[RP_R_PERF_PID] >= 0) {
 		const bt_field *cur = c->cur_in_ctx ?
 			bt_event_borrow_common_context_field_const(event) : payload;
 		int64_t ptid = rp_rd(c, cur, RP_R_PERF_TID);
@@ -604,7 +613,6 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 
 	switch (c->kind) {
 	case RP_K_SWITCH: {
-		uint32_t prev = (uint32_t)rp_rd(c, payload, RP_R_PEER_TID);
 		uint64_t gen;
 
 		if (!peer || peer_tid != prev)

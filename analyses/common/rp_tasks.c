@@ -6,14 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_hash.h"
 #include "rp_tasks.h"
 
 #define RP_TASKS_INIT_CAP	1024
-
-static inline size_t rp_tid_hash(uint32_t tid, size_t cap)
-{
-	return (size_t)((tid * 2654435761u) & (cap - 1));
-}
 
 int rp_tasks_init(struct rp_tasks *t)
 {
@@ -39,7 +35,7 @@ struct rp_task *rp_tasks_find(struct rp_tasks *t, uint32_t tid)
 
 	if (!tid)
 		return &t->idle;
-	for (i = rp_tid_hash(tid, t->cap);; i = (i + 1) & (t->cap - 1)) {
+	for (i = rp_id_hash(tid, t->cap);; i = (i + 1) & (t->cap - 1)) {
 		if (t->slots[i].tid == tid)
 			return &t->slots[i];
 		if (!t->slots[i].tid)
@@ -62,7 +58,7 @@ static int rp_tasks_grow(struct rp_tasks *t)
 	for (i = 0; i < oldcap; i++) {
 		if (!old[i].tid)
 			continue;
-		for (j = rp_tid_hash(old[i].tid, t->cap); t->slots[j].tid;
+		for (j = rp_id_hash(old[i].tid, t->cap); t->slots[j].tid;
 		     j = (j + 1) & (t->cap - 1))
 			;
 		t->slots[j] = old[i];
@@ -80,7 +76,7 @@ struct rp_task *rp_tasks_get(struct rp_tasks *t, uint32_t tid)
 		return task;
 	if ((t->nr + 1) * 2 > t->cap && rp_tasks_grow(t))
 		return NULL;
-	for (i = rp_tid_hash(tid, t->cap); t->slots[i].tid;
+	for (i = rp_id_hash(tid, t->cap); t->slots[i].tid;
 	     i = (i + 1) & (t->cap - 1))
 		;
 	task = &t->slots[i];

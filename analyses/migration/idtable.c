@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "idtable.h"
+#include "rp_hash.h"
 
 void idtable_init(struct idtable *t, size_t rec_size)
 {
@@ -21,16 +22,10 @@ void idtable_fini(struct idtable *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static size_t idtable_hash(uint32_t key, size_t nslots)
-{
-	/* Fibonacci hashing; nslots is a power of two. */
-	return (size_t)((key * 2654435761u) & (uint32_t)(nslots - 1));
-}
-
 /* The slot holding @key, or the empty slot where it would go. */
 static size_t idtable_slot(const struct idtable *t, uint32_t key)
 {
-	size_t i = idtable_hash(key, t->nslots);
+	size_t i = rp_id_hash(key, t->nslots);
 
 	while (t->slots[i] && t->keys[i] != key)
 		i = (i + 1) & (t->nslots - 1);

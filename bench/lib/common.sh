@@ -78,9 +78,11 @@ bench_header() {
 # bench_interleave RUNS NAME CMD [NAME CMD]...: run the commands round
 # robin, RUNS rounds (side by side: a load change hits all of them), each
 # under GNU time; then print per command the median wall time, CPU time
-# (user + sys) and peak RSS, and their ratios to the first command.  The
-# machine is shared: CPU time is the steadier figure.  CMD is a shell
-# command line built by the benchmark itself (paths quoted with %q).
+# (user + sys) and peak RSS, and their ratios to the first command, and
+# the median over the rounds of each round's CPU-time ratio (rnd-ratio:
+# the load of a shared machine comes in phases longer than a round, which
+# this ratio cancels).  CMD is a shell command line built by the benchmark
+# itself (paths quoted with %q).
 bench_interleave() {
 	local runs=$1 r i n f
 	shift
@@ -99,16 +101,19 @@ bench_interleave() {
 			tail -1 "$f/t" >>"$f/$i"
 		done
 	done
-	printf '%-18s %8s %7s %8s %7s %8s %7s\n' command wall-s ratio cpu-s ratio rss-MiB ratio
-	local w0 c0 m0 w c m
+	printf '%-18s %8s %7s %8s %7s %9s %8s %7s\n' command wall-s ratio cpu-s ratio \
+		rnd-ratio rss-MiB ratio
+	local w0 c0 m0 w c m rr
 	for ((i = 0; i < n; i++)); do
 		w=$(awk '{ print $1 }' "$f/$i" | bench_median)
 		c=$(awk '{ print $2 + $3 }' "$f/$i" | bench_median)
 		m=$(awk '{ print $4 / 1024 }' "$f/$i" | bench_median)
+		rr=$(paste -d' ' "$f/$i" "$f/0" | awk '{ print ($2 + $3) / ($6 + $7) }' |
+			bench_median)
 		[ "$i" -gt 0 ] || { w0=$w; c0=$c; m0=$m; }
-		printf '%-18s %8.2f %7s %8.2f %7s %8.1f %7s\n' "${names[i]}" \
+		printf '%-18s %8.2f %7s %8.2f %7s %9.3f %8.1f %7s\n' "${names[i]}" \
 			"$w" "$(bench_ratio "$w" "$w0")" "$c" "$(bench_ratio "$c" "$c0")" \
-			"$m" "$(bench_ratio "$m" "$m0")"
+			"$rr" "$m" "$(bench_ratio "$m" "$m0")"
 	done
 	rm -rf "$f"
 }

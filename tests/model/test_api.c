@@ -146,13 +146,40 @@ static void normalization(void)
 	sim_fini(&s);
 }
 
+/*
+ * Lookups: tids 10, 1034 and 2058 share an entry of the model's task cache
+ * (tid modulo 1024), and 2058 takes the slot 1034 had.
+ */
+static void lookups(void)
+{
+	struct sim s;
+
+	sim_init(&s, VCID_V3_NOOPT, 2);
+	sim_switch(&s, 0, 0, 0, 10, 10);
+	sim_fork(&s, 10, 10, 1034, 10);
+	sim_switch(&s, 1, 0, 0, 1034, 10);
+	ok(vcid_task_cid(s.m, 10) == 0 && vcid_task_cid(s.m, 1034) == 1,
+	   "two tasks of one cache entry keep their own ids");
+	is_int(vcid_rseq_update(s.m, 0, 10), 0, "rseq_update of the task running there");
+	is_int(vcid_rseq_update(s.m, 1, 10), 0, "rseq_update of a task running elsewhere");
+	is_int(vcid_rseq_update(s.m, 0, 99), -ENOENT, "rseq_update of an unknown task");
+	sim_free(&s, 1034);
+	sim_fork(&s, 10, 10, 2058, 10);
+	ok(vcid_task_cid(s.m, 1034) == -ENOENT && vcid_task_cid(s.m, 2058) == -1 &&
+	   vcid_task_cid(s.m, 10) == 0,
+	   "a freed task's slot, reused by another tid, is not found by the old one");
+	ok(!s.errors && !vcid_model_check(s.m), "model consistent");
+	sim_fini(&s);
+}
+
 int main(void)
 {
-	plan_tests(12 + 4 + 2 * VCID_NR_VARIANTS + 2 + 4);
+	plan_tests(12 + 4 + 2 * VCID_NR_VARIANTS + 2 + 4 + 6);
 	config();
 	names();
 	overflow();
 	reset();
 	normalization();
+	lookups();
 	return exit_status();
 }
