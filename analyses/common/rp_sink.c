@@ -402,8 +402,16 @@ void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 	s->feed_models = false;
 	s->message_ops = false;
 	for (i = 0; i < nr; i++) {
-		s->feed_models |= sections[i]->ops->feed_models;
-		s->message_ops |= sections[i]->ops->message != NULL;
+		const struct rp_sink_ops *ops = sections[i]->ops;
+
+		s->feed_models |= ops->feed_models;
+		s->message_ops |= ops->message != NULL;
+		s->hot[i] = (struct rp_sink_hot){
+			.sec = sections[i],
+			.event = ops->event,
+			.wanted = ops->wanted,
+			.feed_models = ops->feed_models,
+		};
 	}
 }
 
@@ -423,16 +431,16 @@ static int rp_sink_dispatch_message(struct rp_sink *s, const bt_message *msg)
 static int rp_sink_dispatch(struct rp_sink *s, const struct rp_kevent *ev,
 			    const struct vcid_result *res)
 {
-	const struct rp_sink_ops *ops;
+	const struct rp_sink_hot *h;
 	unsigned int i;
 
 	for (i = 0; i < s->nr_sections; i++) {
-		ops = s->sections[i]->ops;
+		h = &s->hot[i];
 		/* A section sees what its own sink would decode, no more. */
-		if (!ops->event || (ops->wanted && ev->type != RP_KEV_TASK_INFO &&
-				    !(ops->wanted & (1u << ev->type))))
+		if (!h->event || (h->wanted && ev->type != RP_KEV_TASK_INFO &&
+				  !(h->wanted & (1u << ev->type))))
 			continue;
-		if (ops->event(s->sections[i], ev, ops->feed_models ? res : NULL))
+		if (h->event(h->sec, ev, h->feed_models ? res : NULL))
 			return -1;
 	}
 	return 0;

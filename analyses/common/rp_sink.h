@@ -62,6 +62,9 @@
 
 extern const struct rp_param_desc rp_sink_common_params[];
 
+/* Sections one sink can host at most. */
+#define RP_MAX_SECTIONS	8
+
 struct rp_sink;
 
 /**
@@ -148,6 +151,8 @@ struct rp_filter {
  *		rp_sink_set_sections() gave others
  * @nr_sections:	entries of @sections
  * @self_section:	this sink, for @sections
+ * @hot:	per section, in @sections order, what is read for every
+ *		event, kept together (the sections' own structs lie far apart)
  * @feed_models:	some section has ops->feed_models
  * @message_ops:	some section has ops->message
  * @filter:	the filter
@@ -175,6 +180,13 @@ struct rp_sink {
 	struct rp_sink *const *sections;
 	unsigned int nr_sections;
 	struct rp_sink *self_section;
+	struct rp_sink_hot {
+		struct rp_sink *sec;
+		int (*event)(struct rp_sink *s, const struct rp_kevent *ev,
+			     const struct vcid_result *res);
+		uint32_t wanted;
+		bool feed_models;
+	} hot[RP_MAX_SECTIONS];
 	bool feed_models;
 	bool message_ops;
 	struct rp_filter filter;
@@ -220,7 +232,7 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
  *		want (ops->wanted) and feed the models if any needs them
  * @sections:	@nr sections initialized with rp_share.host = @s; borrowed,
  *		must outlive @s's consumption
- * @nr:		at least 1
+ * @nr:		1 to RP_MAX_SECTIONS
  *
  * From then on, every event goes to each section's ops->event() (with the
  * model results when that section has ops->feed_models) instead of @s's,

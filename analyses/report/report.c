@@ -41,6 +41,7 @@ static const struct rp_section *const report_sections[] = {
 
 #define REPORT_NR_KINDS		(sizeof(report_sections) / sizeof(report_sections[0]))
 #define REPORT_NR_DEFAULT	(REPORT_NR_KINDS - 1)
+_Static_assert(REPORT_NR_KINDS <= RP_MAX_SECTIONS, "rp_sink hosts them all");
 
 /**
  * struct report - private data of one sink.rseqprof.report component
