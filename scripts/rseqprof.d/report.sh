@@ -86,21 +86,25 @@ report_select_sections() {
 	REPORT_SECTIONS=("${kept[@]}")
 }
 
-# report_bt_quote VALUE: VALUE as a babeltrace2 --params double-quoted string.
+# report_bt_quote VAR VALUE: set VAR to VALUE as a babeltrace2 --params
+# double-quoted string (no subshell: the script's own cost counts in the
+# time of a report).
 report_bt_quote() {
-	local v=${1//\\/\\\\}
-	printf '"%s"' "${v//\"/\\\"}"
+	local v=${2//\\/\\\\}
+	printf -v "$1" '"%s"' "${v//\"/\\\"}"
 }
 
-# report_info_get FILE KEY: the value of KEY in a key=value file (never sourced).
+# report_info_get VAR FILE KEY: set VAR to the value of KEY in a key=value
+# file (never sourced), empty when absent.
 report_info_get() {
 	local key val
+	printf -v "$1" '%s' ''
 	while IFS='=' read -r key val; do
-		if [ "$key" = "$2" ]; then
-			printf '%s\n' "$val"
+		if [ "$key" = "$3" ]; then
+			printf -v "$1" '%s' "$val"
 			return 0
 		fi
-	done <"$1"
+	done <"$2"
 	return 0
 }
 
@@ -118,10 +122,11 @@ report_bt_error() {
 # report_run_live TMPDIR NAME:COMPONENT: run the one section of a live
 # report, its sink reading the lttng-live source of TRACE_INPUTS directly.
 report_run_live() {
-	local tmp=$1 name=${2%%:*} comp=${2#*:}
+	local tmp=$1 name=${2%%:*} comp=${2#*:} out
+	report_bt_quote out "$tmp/$name"
 	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
 		-c "$comp" "${REPORT_PARAMS[@]}" \
-		-p "output=$(report_bt_quote "$tmp/$name")" >/dev/null 2>"$tmp/bt.err"; then
+		-p "output=$out" >/dev/null 2>"$tmp/bt.err"; then
 		die "live report failed on $REPORT_TRACE: $(report_bt_error "$tmp/bt.err")"
 	fi
 }
@@ -154,8 +159,8 @@ report_add_sink() {
 # others' own sinks, behind filter.rseqprof.tee when there are several
 # sinks; each section writes TMPDIR/NAME.
 report_run_sections() {
-	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry
-	local hosted=() outputs="" sinks=() host=$REPORT_HOSTED
+	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry q
+	local hosted=() hosted_list="" outputs="" sinks=() host=$REPORT_HOSTED
 	shift
 	[[ " ${REPORT_PARAMS[*]} " != *" end="* ]] || host=${host/ cid / }
 	if [ -n "$REPORT_LIVE" ]; then
@@ -175,8 +180,8 @@ report_run_sections() {
 			;;
 		esac
 		while IFS= read -r mdir; do
-			args+=(--component="src$n:source.ctf.fs"
-				--params="inputs=[$(report_bt_quote "$mdir")]")
+			report_bt_quote q "$mdir"
+			args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")
 			[ -z "$extra" ] || args+=(--params="$extra")
 			args+=(--connect="src$n:mux")
 			n=$((n + 1))
@@ -190,19 +195,21 @@ report_run_sections() {
 				sinks+=("report")
 			fi
 			hosted+=("$name")
-			outputs+="${outputs:+,}$(report_bt_quote "$tmp/$name")"
+			hosted_list+="${hosted_list:+,}$name"
+			report_bt_quote q "$tmp/$name"
+			outputs+="${outputs:+,}$q"
 		else
 			sinks+=("$name:$comp")
 		fi
 	done
 	for entry in "${sinks[@]}"; do
 		if [ "$entry" = report ]; then
+			report_bt_quote q "$hosted_list"
 			report_add_sink args "$k" sink.rseqprof.report \
-				"sections=$(IFS=,; report_bt_quote "${hosted[*]}")" \
-				"outputs=[$outputs]"
+				"sections=$q" "outputs=[$outputs]"
 		else
-			report_add_sink args "$k" "${entry#*:}" \
-				"output=$(report_bt_quote "$tmp/${entry%%:*}")"
+			report_bt_quote q "$tmp/${entry%%:*}"
+			report_add_sink args "$k" "${entry#*:}" "output=$q"
 		fi
 		if [ ${#sinks[@]} -eq 1 ]; then
 			args+=(--connect="mux:s$k")
@@ -228,42 +235,36 @@ report_run_sections() {
 	fi
 }
 
-# report_append FORMAT INDEX NAME SECTION_FILE RESULT_FILE: add one section.
-report_append() {
-	local fmt=$1 idx=$2 name=$3 sec=$4 res=$5
-	case "$fmt" in
-	json)
-		if [ "$idx" -eq 0 ]; then
-			cat "$sec" >"$res"
-		else
-			# The sinks end their document with "}" alone on the last line.
-			sed -i '$d' "$res"
-			{
-				printf '  ,"%s": ' "$name"
-				cat "$sec"
-				echo '}'
-			} >>"$res"
-		fi
-		;;
-	csv)
-		if [ "$idx" -eq 0 ]; then
-			cat "$sec" >"$res"
-		else
-			tail -n +2 "$sec" >>"$res"
-		fi
-		;;
-	*)
-		# The facts every section states (losses, event counts, tasks)
-		# are printed once, by the first section, unless they differ.
-		if [ "$idx" -eq 0 ]; then
-			grep -E '^(Lost events|Trace events|Duplicate events dropped|Range|Tasks): ' "$sec" >"$res.common" || true
-			cat "$sec" >>"$res"
-		else
-			echo >>"$res"
-			grep -v -x -F -f "$res.common" "$sec" >>"$res" || true
-		fi
-		;;
-	esac
+# report_assemble FORMAT TMPDIR NAME:COMPONENT...: join the sections
+# written in TMPDIR/NAME into TMPDIR/report, in one awk (one process for
+# the whole report).  json: each section after the first becomes a member
+# "NAME" of the first one's object (the sinks end their document with "}"
+# alone on the last line); csv: one header; text: the facts every section
+# states (losses, event counts, tasks) are printed once, by the first
+# section, unless they differ.
+report_assemble() {
+	local fmt=$1 tmp=$2 entry names="" files=()
+	shift 2
+	for entry in "$@"; do
+		names+="${names:+ }${entry%%:*}"
+		files+=("$tmp/${entry%%:*}")
+	done
+	awk -v fmt="$fmt" -v names="$names" '
+		BEGIN { split(names, nm, " ") }
+		FNR == 1 { k++ }
+		fmt == "json" && k == 1 { if (has) print held; held = $0; has = 1; next }
+		fmt == "json" { print (FNR == 1 ? "  ,\"" nm[k] "\": " : "") $0; next }
+		fmt == "csv" { if (k == 1 || FNR > 1) print; next }
+		k == 1 {
+			if ($0 ~ /^(Lost events|Trace events|Duplicate events dropped|Range|Tasks): /)
+				common[$0] = 1
+			print
+			next
+		}
+		FNR == 1 { print "" }
+		!($0 in common) { print }
+		END { if (fmt == "json") print "}" }
+	' "${files[@]}" >"$tmp/report"
 }
 
 cmd_report() {
@@ -293,7 +294,8 @@ cmd_report() {
 		esac
 		case "$opt" in
 		--variant)
-			REPORT_PARAMS+=(-p "variants=$(report_bt_quote "$val")") ;;
+			report_bt_quote val "$val"
+			REPORT_PARAMS+=(-p "variants=$val") ;;
 		--format)
 			case "$val" in
 			text|csv|json) format=$val ;;
@@ -310,11 +312,15 @@ cmd_report() {
 			REPORT_PARAMS+=(-p "${opt#--}=$((10#$val))")
 			;;
 		--procname)
-			REPORT_PARAMS+=(-p "procname=$(report_bt_quote "$val")") ;;
+			report_bt_quote val "$val"
+			REPORT_PARAMS+=(-p "procname=$val") ;;
 		--begin|--end)
 			case "$val" in
 			''|*[!0-9:.]*) usage_error report "$opt wants nanoseconds or [HH:MM:]SS[.fraction], not '$val'" ;;
-			*[:.]*) REPORT_PARAMS+=(-p "${opt#--}=$(report_bt_quote "$val")") ;;
+			*[:.]*)
+				report_bt_quote val "$val"
+				REPORT_PARAMS+=(-p "${opt#--}=$val")
+				;;
 			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
 			esac
 			;;
@@ -356,12 +362,14 @@ cmd_report() {
 	[ -z "$section" ] || report_select_sections "$section"
 
 	local cpu_to_node lost
-	cpu_to_node=$(report_info_get "$info" cpu_to_node)
+	report_info_get cpu_to_node "$info" cpu_to_node
 	[ -z "$topology" ] || cpu_to_node=$topology
-	lost=$(report_info_get "$info" discarded_events)
+	report_info_get lost "$info" discarded_events
 	# Without it, the reports say which topology the models assumed.
-	[ -z "$cpu_to_node" ] ||
-		REPORT_PARAMS+=(-p "cpu-to-node=$(report_bt_quote "$cpu_to_node")")
+	if [ -n "$cpu_to_node" ]; then
+		report_bt_quote cpu_to_node "$cpu_to_node"
+		REPORT_PARAMS+=(-p "cpu-to-node=$cpu_to_node")
+	fi
 	case "$lost" in
 	''|0) ;;
 	*[!0-9]*) warn "$info: discarded_events='$lost' is not a number, ignored" ;;
@@ -385,7 +393,7 @@ cmd_report() {
 		trace_inputs "$dir"
 	fi
 
-	local tmp i=0 entry
+	local tmp entry
 	tmp=$(mktemp -d)
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" EXIT
@@ -399,10 +407,7 @@ cmd_report() {
 		sections+=("$1:$2")
 	done
 	report_run_sections "$tmp" "${sections[@]}"
-	for entry in "${sections[@]}"; do
-		report_append "$format" "$i" "${entry%%:*}" "$tmp/${entry%%:*}" "$tmp/report"
-		i=$((i + 1))
-	done
+	report_assemble "$format" "$tmp" "${sections[@]}"
 	if [ -n "$outfile" ]; then
 		cp "$tmp/report" "$outfile" 2>/dev/null || die "cannot write $outfile"
 	elif [ -z "$html" ]; then
@@ -411,7 +416,8 @@ cmd_report() {
 	if [ -n "$html" ]; then
 		# shellcheck source=SCRIPTDIR/html.sh
 		. "$RSEQPROF_LIBEXEC/html.sh"
-		html_render "$html" \
-			"rseqprof report: ${live:-$(report_info_get "$info" cmdline)}" "$tmp/report"
+		local cmdline
+		report_info_get cmdline "$info" cmdline
+		html_render "$html" "rseqprof report: ${live:-$cmdline}" "$tmp/report"
 	fi
 }
