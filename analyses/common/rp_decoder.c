@@ -480,11 +480,12 @@ static inline const char *rp_rd_str(const struct rp_evclass *c,
 static inline struct rp_task *rp_find_on(struct rp_decoder *d, uint32_t cpu,
 					 uint32_t tid)
 {
-	const struct rp_cpu_cur *cur = &d->cur[cpu < RP_MAX_CPUS ? cpu : 0];
+	if (cpu < RP_MAX_CPUS) {
+		const struct rp_cpu_cur *cur = &d->cur[cpu];
 
-	if (cpu < RP_MAX_CPUS && cur->task && cur->tid == tid &&
-	    cur->gen == d->tasks.gen)
-		return cur->task;
+		if (cur->task && cur->tid == tid && cur->gen == d->tasks.gen)
+			return cur->task;
+	}
 	return rp_tasks_find(&d->tasks, tid);
 }
 
@@ -582,7 +583,10 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	if (c->idx[RP_R_TID] >= 0)
 		tid = (uint32_t)rp_rd(c, payload, RP_R_TID);
 	if (c->kind == RP_K_SWITCH) {
-		/* The current task is prev: known, it has nothing to teach. */
+		/*
+		 * prev is the current task: once its thread group is known,
+		 * perf_tid/perf_pid would only repeat it.
+		 */
 		prev = (uint32_t)rp_rd(c, payload, RP_R_PEER_TID);
 		peer = rp_find_on(d, ev->cpu, prev);
 		if (peer && peer->tgid && !(peer->flags & RP_TASK_GUESSED))
