@@ -96,8 +96,6 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	s->ops = ops;
 	s->params = params;
 	bt_value_get_ref(params);
-	s->self_section = s;
-	rp_sink_set_sections(s, &s->self_section, 1);
 	s->dec = share ? share->host->dec : &s->own_dec;
 	s->models = share ? share->host->models : &s->own_models;
 
@@ -106,8 +104,7 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 		rp_sink_error(s, "out of memory");
 		goto end;
 	}
-	if (ops->wanted && !share)
-		s->dec->wanted = ops->wanted | (1u << RP_KEV_TASK_INFO);
+	rp_sink_set_sections(s, &s, 1);
 	for (i = 0; own_params && own_params[i] && i < RP_SINK_MAX_TABLES; i++)
 		tables[i + 1] = own_params[i];
 	/* A host validated the parameters of all its sections. */
@@ -387,7 +384,7 @@ static int rp_sink_finish(struct rp_sink *s)
 	s->done = true;
 	rp_progress_end(&s->progress);
 	for (i = 0; i < s->nr_sections; i++)
-		if (rp_sink_finish_section(s, s->sections[i]))
+		if (rp_sink_finish_section(s, s->sections[i].sec))
 			return -1;
 	return 0;
 }
@@ -395,9 +392,9 @@ static int rp_sink_finish(struct rp_sink *s)
 void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 			  unsigned int nr)
 {
+	uint32_t wanted = 1u << RP_KEV_TASK_INFO;
 	unsigned int i;
 
-	s->sections = sections;
 	s->nr_sections = nr;
 	s->feed_models = false;
 	s->message_ops = false;
@@ -406,13 +403,18 @@ void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 
 		s->feed_models |= ops->feed_models;
 		s->message_ops |= ops->message != NULL;
-		s->hot[i] = (struct rp_sink_hot){
+		/* 0: the section decodes everything. */
+		wanted |= ops->wanted ? ops->wanted : ~0u;
+		s->sections[i] = (struct rp_sink_section){
 			.sec = sections[i],
 			.event = ops->event,
 			.wanted = ops->wanted,
 			.feed_models = ops->feed_models,
 		};
 	}
+	/* A section hosted elsewhere leaves its host's decoder alone. */
+	if (s->dec == &s->own_dec)
+		s->dec->wanted = wanted;
 }
 
 /* Hand an undecoded @msg to the sections that read those; 0 or -1. */
@@ -420,10 +422,12 @@ static int rp_sink_dispatch_message(struct rp_sink *s, const bt_message *msg)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_sections; i++)
-		if (s->sections[i]->ops->message &&
-		    s->sections[i]->ops->message(s->sections[i], msg))
+	for (i = 0; i < s->nr_sections; i++) {
+		struct rp_sink *sec = s->sections[i].sec;
+
+		if (sec->ops->message && sec->ops->message(sec, msg))
 			return -1;
+	}
 	return 0;
 }
 
@@ -431,11 +435,11 @@ static int rp_sink_dispatch_message(struct rp_sink *s, const bt_message *msg)
 static int rp_sink_dispatch(struct rp_sink *s, const struct rp_kevent *ev,
 			    const struct vcid_result *res)
 {
-	const struct rp_sink_hot *h;
+	const struct rp_sink_section *h;
 	unsigned int i;
 
 	for (i = 0; i < s->nr_sections; i++) {
-		h = &s->hot[i];
+		h = &s->sections[i];
 		/* A section sees what its own sink would decode, no more. */
 		if (!h->event || (h->wanted && ev->type != RP_KEV_TASK_INFO &&
 				  !(h->wanted & (1u << ev->type))))

@@ -146,13 +146,12 @@ struct rp_filter {
  * @models:	borrowed: @own_models, or the host's models in a section
  * @own_dec:	owned: decoder state (unused in a hosted section)
  * @own_models:	owned: model instances (unused in a hosted section)
- * @sections:	borrowed: the sinks fed with the events and reported at the
- *		end, in order: @self_section (this sink alone) unless
- *		rp_sink_set_sections() gave others
+ * @sections:	the sinks fed with the events and reported at the end, in
+ *		order: this sink alone unless rp_sink_set_sections() gave
+ *		others; per section (@sec, borrowed) a copy of what is read
+ *		for every event, kept together (the sections' own structs
+ *		lie far apart)
  * @nr_sections:	entries of @sections
- * @self_section:	this sink, for @sections
- * @hot:	per section, in @sections order, what is read for every
- *		event, kept together (the sections' own structs lie far apart)
  * @feed_models:	some section has ops->feed_models
  * @message_ops:	some section has ops->message
  * @filter:	the filter
@@ -177,16 +176,14 @@ struct rp_sink {
 	struct rp_models *models;
 	struct rp_decoder own_dec;
 	struct rp_models own_models;
-	struct rp_sink *const *sections;
-	unsigned int nr_sections;
-	struct rp_sink *self_section;
-	struct rp_sink_hot {
+	struct rp_sink_section {
 		struct rp_sink *sec;
 		int (*event)(struct rp_sink *s, const struct rp_kevent *ev,
 			     const struct vcid_result *res);
 		uint32_t wanted;
 		bool feed_models;
-	} hot[RP_MAX_SECTIONS];
+	} sections[RP_MAX_SECTIONS];
+	unsigned int nr_sections;
 	bool feed_models;
 	bool message_ops;
 	struct rp_filter filter;
@@ -228,16 +225,17 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 
 /**
  * rp_sink_set_sections() - let @s feed and report other sinks' analyses
- * @s:		the host, initialized with ops that decode what they all
- *		want (ops->wanted) and feed the models if any needs them
- * @sections:	@nr sections initialized with rp_share.host = @s; borrowed,
- *		must outlive @s's consumption
+ * @s:		the host
+ * @sections:	@nr sections initialized with rp_share.host = @s (each
+ *		borrowed until @s is finalized; the array is copied)
  * @nr:		1 to RP_MAX_SECTIONS
  *
- * From then on, every event goes to each section's ops->event() (with the
- * model results when that section has ops->feed_models) instead of @s's,
- * and the end of the stream runs each section's checks and report in
- * order, each section naming itself in its errors.
+ * From then on, @s decodes what any section wants (ops->wanted), feeds
+ * the models if any section needs them, every event goes to each
+ * section's ops->event() (with the model results when that section has
+ * ops->feed_models) instead of @s's, and the end of the stream runs each
+ * section's checks and report in order, each section naming itself in its
+ * errors.  rp_sink_init() calls it with @s alone.
  */
 void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 			  unsigned int nr);

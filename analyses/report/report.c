@@ -195,14 +195,6 @@ report_init(bt_self_component_sink *self,
 		status = rep->cls[i]->create(self, params, &share, &rep->sec[i]);
 		if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
 			goto error;
-		/* Decode what any section wants (0: everything). */
-		if (!rep->cls[i]->ops->wanted)
-			rep->base.dec->wanted = ~0u;
-		else if (i == 0)
-			rep->base.dec->wanted = rep->cls[i]->ops->wanted |
-						(1u << RP_KEV_TASK_INFO);
-		else
-			rep->base.dec->wanted |= rep->cls[i]->ops->wanted;
 	}
 	rp_sink_set_sections(&rep->base, rep->sec, rep->nr);
 	/* Progress lines as the first section's own sink prints them. */
