@@ -257,15 +257,6 @@ void rp_models_feed(struct rp_models *ms, const struct rp_kevent *ev,
 		rp_models_feed_excluded(ms, ev, res);
 		return;
 	}
-	/* Half the events of a trace: the switch without the dispatch. */
-	if (ev->type == RP_KEV_SWITCH) {
-		for (i = 0; i < ms->nr; i++)
-			if (vcid_sched_switch(ms->v[i].m, ev->ts, ev->cpu, ev->peer.tid,
-					      ev->peer.mm, ev->task.tid, ev->task.mm,
-					      res ? &res[i] : NULL) == -EINVAL)
-				ms->v[i].errors++;
-		return;
-	}
 	for (i = 0; i < ms->nr; i++)
 		if (rp_model_event(ms->v[i].m, ev, res ? &res[i] : NULL) == -EINVAL)
 			ms->v[i].errors++;
