@@ -160,7 +160,7 @@ report_add_sink() {
 # sinks; each section writes TMPDIR/NAME.
 report_run_sections() {
 	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry q
-	local hosted=() hosted_list="" outputs="" sinks=() host=$REPORT_HOSTED
+	local hosted="" outputs="" sinks=() host=$REPORT_HOSTED
 	shift
 	[[ " ${REPORT_PARAMS[*]} " != *" end="* ]] || host=${host/ cid / }
 	if [ -n "$REPORT_LIVE" ]; then
@@ -191,11 +191,8 @@ report_run_sections() {
 		name=${entry%%:*}
 		comp=${entry#*:}
 		if [[ "$host" == *" $name "* ]]; then
-			if [ ${#hosted[@]} -eq 0 ]; then
-				sinks+=("report")
-			fi
-			hosted+=("$name")
-			hosted_list+="${hosted_list:+,}$name"
+			[ -n "$hosted" ] || sinks+=("report")
+			hosted+="${hosted:+,}$name"
 			report_bt_quote q "$tmp/$name"
 			outputs+="${outputs:+,}$q"
 		else
@@ -204,7 +201,7 @@ report_run_sections() {
 	done
 	for entry in "${sinks[@]}"; do
 		if [ "$entry" = report ]; then
-			report_bt_quote q "$hosted_list"
+			report_bt_quote q "$hosted"
 			report_add_sink args "$k" sink.rseqprof.report \
 				"sections=$q" "outputs=[$outputs]"
 		else
