@@ -42,6 +42,9 @@ struct vcid_mm;
  * @running:		it is rq->curr of @cpu
  * @active:		vcpu_mm_active / mm_cid_active: has @mm and did not exit
  * @had_mm:		an mm was attached once (exited tasks keep @mm)
+ *
+ * 32 bytes: two tasks to a cache line, none straddling one (CPUs are <
+ * VCID_MAX_CPUS, so @cpu and @migrate_from_cpu fit in 16 bits).
  */
 struct vcid_task {
 	u32 tid;
@@ -49,13 +52,15 @@ struct vcid_task {
 	struct vcid_mm *mm;
 	s32 cid;
 	s32 last_cid;
-	s32 migrate_from_cpu;
+	s16 migrate_from_cpu;
 	u16 cpu;
 	u8 running;
 	u8 active;
 	u8 had_mm;
-	u8 pad[7];
+	u8 pad;
 };
+
+_Static_assert(sizeof(struct vcid_task) == 32, "struct vcid_task: 32 bytes");
 
 /**
  * struct vcid_pcpu_cid - lazy-pcpu: struct mm_cid of one CPU (6.4 .. 6.18)
@@ -147,13 +152,15 @@ struct vcid_ops {
 /* Recently used tasks, by tid modulo this: a lookup without the hash. */
 #define VCID_TASK_CACHE		1024
 
+/*
+ * What every event reads comes first, so that it shares few cache lines:
+ * the hot scalars and table pointers, then the start of @cfg (nr_cpus and
+ * the first CPUs' nodes), then the counters.
+ */
 struct vcid_model {
-	struct vcid_config cfg;
 	const struct vcid_ops *ops;
-	u64 counters[VCID_NR_COUNTERS];
 	u64 paths;		/* counters hit by the event being processed */
 	u64 now;		/* time of the event being processed */
-	u64 bits_freed;		/* bits still set in mms that were freed */
 	u32 words;		/* u64 words of one cpumask */
 	u32 task_hash_mask;
 	u32 mm_hash_mask;
@@ -169,6 +176,9 @@ struct vcid_model {
 	u8 *mms;
 	u32 *mm_hash;
 	u8 *rqs;
+	struct vcid_config cfg;
+	u64 counters[VCID_NR_COUNTERS];
+	u64 bits_freed;		/* bits still set in mms that were freed */
 	u32 task_cache[VCID_TASK_CACHE];	/* slot + 1, 0: empty; checked by tid */
 };
 

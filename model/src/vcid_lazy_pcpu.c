@@ -269,7 +269,7 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	struct vcid_rq *src_rq;
 	s32 src_cid, dst_cid;
 
-	t->migrate_from_cpu = (s32)from;	/* sched_mm_cid_migrate_from() */
+	t->migrate_from_cpu = (s16)from;	/* sched_mm_cid_migrate_from() */
 
 	/* sched_mm_cid_migrate_to(dst_rq, t) */
 	dst_pcpu_cid = vcid_mm_pcpu(m, mm, to);
