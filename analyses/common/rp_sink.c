@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rp_sink.h"
@@ -96,13 +97,17 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	s->ops = ops;
 	s->params = params;
 	bt_value_get_ref(params);
-	s->dec = share ? share->host->dec : &s->own_dec;
 	s->models = share ? share->host->models : &s->own_models;
-
-	if (!share && rp_decoder_init(&s->own_dec)) {
-		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-		rp_sink_error(s, "out of memory");
-		goto end;
+	if (share) {
+		s->dec = share->host->dec;
+	} else {
+		s->own_dec = malloc(sizeof(*s->own_dec));
+		if (!s->own_dec || rp_decoder_init(s->own_dec)) {
+			status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+			rp_sink_error(s, "out of memory");
+			goto end;
+		}
+		s->dec = s->own_dec;
 	}
 	rp_sink_set_sections(s, &s, 1);
 	for (i = 0; own_params && own_params[i] && i < RP_SINK_MAX_TABLES; i++)
@@ -413,8 +418,8 @@ void rp_sink_set_sections(struct rp_sink *s, struct rp_sink *const *sections,
 		};
 	}
 	/* A section hosted elsewhere leaves its host's decoder alone. */
-	if (s->dec == &s->own_dec)
-		s->dec->wanted = wanted;
+	if (s->own_dec)
+		s->own_dec->wanted = wanted;
 }
 
 /* Hand an undecoded @msg to the sections that read those; 0 or -1. */
@@ -550,7 +555,10 @@ void rp_sink_fini(struct rp_sink *s)
 	bt_message_iterator_put_ref(s->iter);
 	s->iter = NULL;
 	rp_models_fini(&s->own_models);
-	rp_decoder_fini(&s->own_dec);
+	if (s->own_dec)
+		rp_decoder_fini(s->own_dec);
+	free(s->own_dec);
+	s->own_dec = NULL;
 	rp_out_close(&s->out);
 	bt_value_put_ref(s->params);
 	s->params = NULL;

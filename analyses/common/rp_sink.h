@@ -144,7 +144,8 @@ struct rp_filter {
  * @iter:	owned: input message iterator (NULL in a hosted section)
  * @dec:	borrowed: @own_dec, or the host's decoder in a section
  * @models:	borrowed: @own_models, or the host's models in a section
- * @own_dec:	owned: decoder state (unused in a hosted section)
+ * @own_dec:	owned: decoder state (~230 KB: per-CPU arrays), NULL in a
+ *		hosted section
  * @own_models:	owned: model instances (unused in a hosted section)
  * @sections:	the sinks fed with the events and reported at the end, in
  *		order: this sink alone unless rp_sink_set_sections() gave
@@ -174,7 +175,7 @@ struct rp_sink {
 	bt_message_iterator *iter;
 	struct rp_decoder *dec;
 	struct rp_models *models;
-	struct rp_decoder own_dec;
+	struct rp_decoder *own_dec;
 	struct rp_models own_models;
 	struct rp_sink_section {
 		struct rp_sink *sec;
