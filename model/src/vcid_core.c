@@ -76,6 +76,12 @@ static size_t vcid_align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
+/* Cache-line alignment, given a block that is itself line-aligned. */
+static size_t vcid_align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
+}
+
 struct vcid_layout {
 	size_t tasks, task_hash, mms, mm_hash, rqs, end;
 	size_t mm_stride, rq_stride;
@@ -99,7 +105,7 @@ static void vcid_layout(const struct vcid_config *cfg, struct vcid_layout *l)
 		l->rq_stride += cfg->cache_size * sizeof(struct vcid_rq_entry);
 	l->rq_stride = vcid_align8(l->rq_stride);
 
-	l->tasks = vcid_align8(sizeof(struct vcid_model));
+	l->tasks = vcid_align64(sizeof(struct vcid_model));
 	l->task_hash = l->tasks + (size_t)cfg->max_tasks * sizeof(struct vcid_task);
 	l->mms = vcid_align8(l->task_hash +
 			     (size_t)vcid_hash_size(cfg->max_tasks) * sizeof(u32));

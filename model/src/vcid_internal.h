@@ -43,8 +43,9 @@ struct vcid_mm;
  * @active:		vcpu_mm_active / mm_cid_active: has @mm and did not exit
  * @had_mm:		an mm was attached once (exited tasks keep @mm)
  *
- * 32 bytes: two tasks to a cache line, none straddling one (CPUs are <
- * VCID_MAX_CPUS, so @cpu and @migrate_from_cpu fit in 16 bits).
+ * 32 bytes on 64-bit machines: two tasks to a cache line, none straddling
+ * one (the slab starts on a line when the caller's block does; CPUs are
+ * < VCID_MAX_CPUS, so @cpu and @migrate_from_cpu fit in 16 bits).
  */
 struct vcid_task {
 	u32 tid;
@@ -60,7 +61,7 @@ struct vcid_task {
 	u8 pad;
 };
 
-_Static_assert(sizeof(struct vcid_task) == 32, "struct vcid_task: 32 bytes");
+_Static_assert(sizeof(struct vcid_task) <= 32, "struct vcid_task: 32 bytes at most");
 
 /**
  * struct vcid_pcpu_cid - lazy-pcpu: struct mm_cid of one CPU (6.4 .. 6.18)
