@@ -30,10 +30,13 @@ csv_value() {
 	awk -F, -v who="$2" -v name="$3" '$1 == "process" && $2 == who && $3 == name { print $4 }' <<<"$1"
 }
 
+# CPU-time timers expire on scheduler ticks (4 ms at HZ=250): each thread
+# spins ~35 ms of CPU (-w 400000) so that several ticks find it running;
+# with -w 20000 (~2.5 ms a thread) no sample at all was seen now and then.
 out=$LTTNG_PRIVATE_HOME/threads
 lttng_private_as_user mkdir "$out"
 printed=$(lttng_private_trace "$out/trace" env LD_PRELOAD="$preload" RSEQPROF_SAMPLE_HZ=2000 \
-	"$threads_prog" -t "$nr_threads" -n 300 -w 20000)
+	"$threads_prog" -t "$nr_threads" -n 300 -w 400000)
 ok $? "rseqprof-threads ran under the preload, recorded: $printed"
 pid=$(field "$printed" pid)
 
