@@ -71,8 +71,9 @@ ok $? "workload_pid ($wpid) is the pid that exec'd the workload"
 ok "$(no_perf_left "$d"; echo $?)" "no perf process left behind"
 
 # A ring buffer of one page per CPU overflows: the loss is counted.  Whether
-# perf's reader falls behind depends on the machine's load (once in CI it
-# kept up with -l 100): a longer workload is tried when nothing was lost.
+# perf's reader falls behind depends on the machine's load (once, in a
+# fresh-clone run on a loaded machine, it kept up with -l 100): a longer
+# workload is tried when nothing was lost.
 for loops in 100 1000 4000; do
 	d=$T/lost-$loops
 	"$RSEQPROF" record -o "$d" --mmap-pages 1 --linger 0 -- \
