@@ -181,9 +181,12 @@ _guest_fill_root() {
 }
 
 # _guest_numa_args NODES SMP MEM_MB: QEMU options splitting SMP CPUs and
-# MEM_MB of memory evenly over NODES nodes (node n: CPUs n*SMP/NODES...).
+# MEM_MB of memory evenly over NODES nodes (node n: CPUs n*SMP/NODES...),
+# one socket a node: CPUs of two nodes sharing a socket's cache make the
+# kernel warn (topology_sane) at boot.
 _guest_numa_args() {
 	local nodes=$1 smp=$2 mem=$3 n per=$(($2 / $1))
+	printf -- '-smp %d,sockets=%d,cores=%d ' "$smp" "$nodes" "$per"
 	for ((n = 0; n < nodes; n++)); do
 		printf -- '-object memory-backend-ram,id=mem%d,size=%dM ' \
 			"$n" $((mem / nodes))
@@ -192,45 +195,119 @@ _guest_numa_args() {
 	done
 }
 
+# GUEST_CMDLINE: the kernel command line of every guest.  Every message
+# reaches the console (ignore_loglevel: backtraces are printed below the
+# default level), a soft lockup panics the guest at once (with its
+# backtrace) rather than running into the host's time limit, and an NMI the
+# guest does not expect panics it with the interrupted CPU's backtrace:
+# that is how _guest_stall_dump gets a stuck guest to speak.
+GUEST_CMDLINE="console=ttyS0 panic=-1 ignore_loglevel softlockup_panic=1 unknown_nmi_panic"
+
+# _guest_monitor DIR COMMAND...: runs QEMU monitor commands on DIR's guest.
+_guest_monitor() {
+	local dir=$1
+	shift
+	python3 "$GUEST_LIB_DIR/qemu-monitor.py" "$dir/monitor.sock" "$@"
+}
+
+# _guest_wait PID SECONDS: waits for PID to end; returns 1 when it still
+# runs after SECONDS.
+_guest_wait() {
+	local deadline=$((SECONDS + $2))
+	while kill -0 "$1" 2>/dev/null; do
+		[ $SECONDS -lt "$deadline" ] || return 1
+		sleep 0.2
+	done
+}
+
+# _guest_stall_dump DIR PID: the guest ran out of time.  Writes
+# DIR/stall.txt: every vCPU's registers from QEMU's monitor (RIP says where
+# each CPU is, RFL's IF bit whether it takes interrupts), then injects an
+# NMI into every vCPU: the guest panics (unknown_nmi_panic) and prints a
+# backtrace of the CPU that took it first on the console, and QEMU exits
+# (panic=-1, -no-reboot).  QEMU is killed when it has not exited 20 s later.
+_guest_stall_dump() {
+	local dir=$1 pid=$2
+	_guest_monitor "$dir" "info registers -a" >"$dir/stall.txt" 2>&1
+	_guest_monitor "$dir" nmi >/dev/null 2>&1
+	if ! _guest_wait "$pid" 20; then
+		_guest_monitor "$dir" quit >/dev/null 2>&1
+		_guest_wait "$pid" 5 || kill -9 "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+}
+
+# guest_evidence DIR: prints (as TAP comments) what a failed guest left on
+# the host: the steps it went through with their guest uptime (the last
+# 10), each vCPU's instruction pointer and flags when it had to be stopped,
+# and the console's last 60 lines (the NMI's backtrace among them).
+guest_evidence() {
+	local dir=$1
+	{
+		if [ -s "$dir/steps.log" ]; then
+			echo "guest: last steps (step, guest uptime in s):"
+			tr -d '\r' <"$dir/steps.log" | tail -n 10
+		fi
+		if [ -s "$dir/stall.txt" ]; then
+			echo "guest: vCPU state when stopped (QEMU monitor):"
+			awk '/^CPU#/ { cpu = $1 } /^RIP=/ { print cpu, $1, $2, $3 }' "$dir/stall.txt"
+		fi
+		echo "guest: console, last 60 lines:"
+		tr -d '\r' <"$dir/console.log" | tail -n 60
+	} | sed 's/^/# /' >&2
+}
+
 # guest_boot INITRAMFS DIR [QEMU_ARG]...
-#   Boots the guest kernel with INITRAMFS under a hard timeout and waits for
-#   it to power off.  Writes DIR/console.log (the serial console) and
-#   extracts what the guest script left in /out into DIR/files/.
+#   Boots the guest kernel with INITRAMFS under a time limit and waits for
+#   it to power off.  Writes DIR/console.log (the serial console),
+#   DIR/steps.log (what guest_step wrote on the second serial port, ttyS1)
+#   and extracts what the guest script left in /out into DIR/files/.  A
+#   guest still running at the limit has its vCPUs' state dumped
+#   (DIR/stall.txt) and is made to print a backtrace (_guest_stall_dump).
 #   Environment: GUEST_SMP (CPUs, 2), GUEST_MEM (MiB, 512), GUEST_NODES
 #   (NUMA nodes, 1; SMP and MEM must divide evenly), GUEST_TIMEOUT (s, 120),
 #   GUEST_OUT_MB (size of the output disk, 64), GUEST_APPEND (more kernel
 #   command line).
 #   Returns the guest script's exit status; 124 when the guest timed out,
-#   125 when it died without reporting a status.
+#   125 when it died without reporting a status.  On 124 and 125 the
+#   evidence (guest_evidence) is printed on standard error.
 guest_boot() {
 	local initrd=$1 dir=$2 kernel img smp=${GUEST_SMP:-2} mem=${GUEST_MEM:-512}
-	local nodes=${GUEST_NODES:-1} status numa=()
+	local nodes=${GUEST_NODES:-1} status cpus pid
 	shift 2 || return 1
 	kernel=$(guest_kernel)
 	mkdir -p "$dir/files" || return 1
 	img=$dir/out.img
-	rm -f "$img"
+	rm -f "$img" "$dir/monitor.sock" "$dir/stall.txt"
+	: >"$dir/steps.log"
 	truncate -s "${GUEST_OUT_MB:-64}M" "$img" || return 1
+	cpus=(-smp "$smp")
 	if [ "$nodes" -gt 1 ]; then
-		read -r -a numa <<<"$(_guest_numa_args "$nodes" "$smp" "$mem")"
+		read -r -a cpus <<<"$(_guest_numa_args "$nodes" "$smp" "$mem")"
 	fi
-	timeout --kill-after=5 "${GUEST_TIMEOUT:-120}" \
-		qemu-system-x86_64 -kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 quiet panic=-1 ${GUEST_APPEND:-}" \
-		-nographic -no-reboot -nic none -m "$mem" -smp "$smp" "${numa[@]}" \
+	qemu-system-x86_64 -kernel "$kernel" -initrd "$initrd" \
+		-append "$GUEST_CMDLINE ${GUEST_APPEND:-}" \
+		-accel tcg,thread=single \
+		-nographic -no-reboot -nic none -m "$mem" "${cpus[@]}" \
 		-drive "file=$img,format=raw,if=virtio" \
-		"$@" </dev/null >"$dir/console.log" 2>&1
-	status=$?
-	if [ $status -eq 124 ] || [ $status -eq 137 ]; then
+		-serial stdio -serial "file:$dir/steps.log" \
+		-monitor "unix:$dir/monitor.sock,server=on,wait=off" \
+		"$@" </dev/null >"$dir/console.log" 2>&1 &
+	pid=$!
+	if ! _guest_wait "$pid" "${GUEST_TIMEOUT:-120}"; then
+		_guest_stall_dump "$dir" "$pid"
 		echo "guest: timed out after ${GUEST_TIMEOUT:-120} s (log: $dir/console.log)" >&2
+		guest_evidence "$dir"
 		rm -f "$img"
 		return 124
 	fi
+	wait "$pid"
 	tar xf "$img" -C "$dir/files" 2>/dev/null
 	rm -f "$img"
 	status=$(tr -d '\r' <"$dir/console.log" | sed -n 's/.*GUEST-STATUS=\([0-9]*\)$/\1/p' | tail -n 1)
 	if [ -z "$status" ]; then
 		echo "guest: no status reported (log: $dir/console.log)" >&2
+		guest_evidence "$dir"
 		return 125
 	fi
 	return "$status"

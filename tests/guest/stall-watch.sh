@@ -5,7 +5,8 @@
 #
 # guest_step TEXT
 #   Marks the step the script is in ("3 rmmod"), with the guest's uptime,
-#   in /out/steps.log (comes back to the host with /out).
+#   on the second serial port (/dev/ttyS1): the host has it in
+#   BOOTDIR/steps.log at once, even when the guest never finishes.
 # guest_stall_watch_start [SECONDS]
 #   Starts a background watch: when the step has not changed for SECONDS
 #   (30), it prints "guest: stalled at STEP" on the console and has the
@@ -15,7 +16,7 @@
 
 guest_step() {
 	echo "$1" >/tmp/guest-step
-	echo "$1 $(cut -d' ' -f1 /proc/uptime)" >>/out/steps.log
+	echo "$1 $(cut -d' ' -f1 /proc/uptime)" >/dev/ttyS1
 }
 
 guest_stall_watch_start() {

@@ -3,12 +3,13 @@
 # kmod-cycles.sh - 50 insmod/rmmod cycles of rseqprof.ko in a QEMU guest
 # while messaging workloads (processes and threads) run on both CPUs, with
 # the counters read, reset and stopped in each cycle: every load and unload
-# succeeds, every cycle counts events, no Oops/WARNING/BUG.  A step that
-# makes no progress for 60 s has every CPU's backtrace and the blocked tasks
-# dumped on the console (tests/guest/stall-watch.sh; printed here as TAP
-# comments).  The guest's time limit is generous: under TCG a cycle takes
-# about 0.5 s on a quiet host and 4 s or more on a loaded one (the "hang"
-# once suspected here was that slowness, see kmod/README.md).
+# succeeds, every cycle counts events, no Oops/WARNING/BUG.  Each step is
+# marked on the guest's second serial port; a step that makes no progress
+# for 60 s has every CPU's backtrace and the blocked tasks dumped on the
+# console (tests/guest/stall-watch.sh), and a guest that runs out of time
+# has its vCPUs dumped and is made to print a backtrace by the host
+# (tests/guest/guest.sh); both are printed here as TAP comments.  Under
+# single-threaded TCG a cycle takes about 2 s (kmod/README.md: why single).
 set -u
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"

@@ -96,12 +96,12 @@ kmod_percpu_mismatches() {
 }
 
 # kmod_steps_diag BOOTDIR: TAP comments on the guest's pace and stalls: the
-# three slowest steps of BOOTDIR/files/steps.log (written by guest_step of
+# three slowest steps of BOOTDIR/steps.log (written by guest_step of
 # tests/guest/stall-watch.sh) and, for each stall the guest's watch saw,
 # the console lines that follow it (backtraces of every CPU, blocked tasks).
 kmod_steps_diag() {
 	awk 'NR > 1 { printf "%.2f s %s\n", $NF - t, step }
-	     { t = $NF; $NF = ""; step = $0 }' "$1/files/steps.log" 2>/dev/null |
+	     { t = $NF; $NF = ""; step = $0 }' "$1/steps.log" 2>/dev/null |
 		sort -rn | head -n 3 | sed 's/^/# slowest step: /'
 	grep -a -A 40 'guest: stalled at' "$1/console.log" 2>/dev/null |
 		tr -d '\r' | head -n 120 | sed 's/^/# /'
