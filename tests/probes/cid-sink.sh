@@ -18,12 +18,15 @@ gen=$RSEQPROF_BUILD/tests/probes/cid-scenario
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
+gen=$(lttng_private_reach "$gen") ||
+	plan_skip_all "cannot copy cid-scenario where user nobody reaches it"
 plan_tests 18
 
 record() {
-	local out=$LTTNG_PRIVATE_HOME/$1
+	local out=$LTTNG_PRIVATE_HOME/$1 scenario
+	scenario=$(lttng_private_reach "$data/$1.scenario") &&
 	lttng_private_as_user mkdir "$out" &&
-	lttng_private_trace "$out/trace" "$gen" "$data/$1.scenario" &&
+	lttng_private_trace "$out/trace" "$gen" "$scenario" &&
 	echo "$out/trace"
 }
 

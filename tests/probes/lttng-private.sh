@@ -17,6 +17,21 @@ lttng_private_as_user() {
 
 LTTNG_PRIVATE_WHY=
 
+# lttng_private_reach PATH: prints a path of PATH's file that the daemon's
+# user can read (and run): PATH itself, or, when the checkout or build
+# folder is closed to that user (a clone under a 0700 folder), a copy under
+# the private LTTNG_HOME.  Call it after lttng_private_start.
+lttng_private_reach() {
+	local copy
+	if lttng_private_as_user test -r "$1"; then
+		echo "$1"
+		return
+	fi
+	copy=$LTTNG_PRIVATE_HOME/reach/$(basename "$1")
+	mkdir -p "$LTTNG_PRIVATE_HOME/reach" && cp "$1" "$copy" &&
+		chmod -R a+rX "$LTTNG_PRIVATE_HOME/reach" && echo "$copy"
+}
+
 # lttng_private_start: start the daemon (not in a subshell: it sets the
 # variables above and an EXIT trap); returns 1 with the reason in
 # LTTNG_PRIVATE_WHY when this machine cannot run it.

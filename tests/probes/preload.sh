@@ -14,10 +14,16 @@
 
 preload=$RSEQPROF_BUILD/probes/preload/librseqprof-preload.so
 threads_prog=$RSEQPROF_BUILD/tests/probes/rseqprof-threads
+edges_prog=$RSEQPROF_BUILD/tests/probes/thread-edges
 nr_threads=4
 
 why=$(cid_plugin_check) || plan_skip_all "$why"
 lttng_private_start || plan_skip_all "$LTTNG_PRIVATE_WHY"
+if ! preload=$(lttng_private_reach "$preload") ||
+   ! threads_prog=$(lttng_private_reach "$threads_prog") ||
+   ! edges_prog=$(lttng_private_reach "$edges_prog"); then
+	plan_skip_all "cannot copy the preload and its test programs where user nobody reaches them"
+fi
 plan_tests 20
 
 # field LINE KEY: the value of KEY=... in a key=value line
@@ -72,7 +78,7 @@ is "$bad" 0 "every rseq_read has a valid cpu_id and mm_cid"
 out=$LTTNG_PRIVATE_HOME/edges
 lttng_private_as_user mkdir "$out"
 printed=$(lttng_private_trace "$out/trace" env LD_PRELOAD="$preload" RSEQPROF_SAMPLE_HZ=0 \
-	"$RSEQPROF_BUILD/tests/probes/thread-edges")
+	"$edges_prog")
 ok $? "thread-edges ran under the preload: $printed"
 parent=$(field "$printed" parent)
 child=$(field "$printed" child)

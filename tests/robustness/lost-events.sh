@@ -75,6 +75,7 @@ if ! lttng_private_start >"$T/why"; then
 	done_testing
 fi
 trap 'lttng_private_stop; rm -rf "$T"' EXIT
+gen=$(lttng_private_reach "$gen")
 awk 'BEGIN { for (i = 0; i < 100000; i++)
 	printf "switch cpu=%d prev=%d/100 next=%d/100\n", i % 2, 101 + i % 4, 101 + (i + 1) % 4 }' \
 	>"$T/flood.scn"
