@@ -24,11 +24,13 @@
  *             per-runqueue cache of (mm, vcpu-id) pairs (hit, eviction and
  *             discard both bit-clear); allocation (bit-set); bit-clear on mm
  *             release and on migration.
- * "lazy-pcpu" upstream Linux 6.4 to 6.18 (kernel/sched/sched.h mm_cid_get(),
+ * "lazy-pcpu" upstream Linux 6.13 to 6.18, the 6.4 lazy design with 6.13's
+ *             recent_cid (kernel/sched/sched.h mm_cid_get(),
  *             mm_cid_put_lazy(), sched_mm_cid_migrate_from/to(),
  *             task_mm_cid_work()): per-CPU per-mm cid with lazy put,
  *             migration steal, and periodic compaction of cids unused for
- *             100 ms and of cids >= the number of ids in use.
+ *             100 ms and of cids >= the number of ids in use.  6.4-6.12
+ *             (no recent_cid) has no variant of its own yet.
  * "v3-numa"   v3-opt plus per-node vcpumasks so that a vcpu-id keeps its NUMA
  *             node for the life of the mm (node reuse, node new, rebalance,
  *             steal).  Takes the cpu -> node map in vcid_config.

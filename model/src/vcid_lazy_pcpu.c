@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT OR GPL-2.0-only
 /*
- * vcid_lazy_pcpu.c - "lazy-pcpu": upstream mm_cid of Linux 6.4 to 6.18
+ * vcid_lazy_pcpu.c - "lazy-pcpu": upstream mm_cid of Linux 6.13 to 6.18
  *
  * Follows commit 223baf9d17f2 "sched: Fix performance regression introduced
  * by mm_cid" (v6.4, kernel/sched/sched.h: mm_cid_get(), __mm_cid_get(),
@@ -13,8 +13,11 @@
  * concurrency IDs for intermittent workloads", "sched: Compact RSEQ
  * concurrency IDs with reduced threads and affinity"): __mm_cid_try_get()
  * first tries the CPU's recent_cid, then expands max_nr_cid up to
- * min(nr_cpus_allowed, mm_users), then takes the first zero bit.  The model
- * has no affinity: nr_cpus_allowed is nr_cpus.  6.19 replaced all of this.
+ * min(nr_cpus_allowed, mm_users), then takes the first zero bit; and
+ * sched_mm_cid_migrate_to() takes a destination whose cid or recent_cid is
+ * set as holding a cid, a steal unsetting the source's recent_cid too.  The
+ * model has no affinity: nr_cpus_allowed is nr_cpus.  6.19 replaced all of
+ * this.
  *
  * Each mm keeps one cid per CPU (struct mm_cid).  Switching out leaves it on
  * the CPU (lazy put); switching in a thread of the mm reuses it.  A remote
@@ -257,6 +260,7 @@ static s32 __sched_mm_cid_migrate_from_try_steal_cid(struct vcid_rq *src_rq,
 		return -1;
 	}
 	src_pcpu_cid->cid = MM_CID_UNSET;
+	src_pcpu_cid->recent_cid = MM_CID_UNSET;	/* 6.13+ */
 	return src_cid;
 }
 
@@ -267,18 +271,21 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	struct vcid_pcpu_cid *src_pcpu_cid, *dst_pcpu_cid;
 	struct vcid_mm *mm = t->mm;
 	struct vcid_rq *src_rq;
-	s32 src_cid, dst_cid;
+	bool dst_cid_is_set;
+	s32 src_cid;
 
 	t->migrate_from_cpu = (s16)from;	/* sched_mm_cid_migrate_from() */
 
-	/* sched_mm_cid_migrate_to(dst_rq, t) */
-	dst_pcpu_cid = vcid_mm_pcpu(m, mm, to);
-	dst_cid = dst_pcpu_cid->cid;
 	/*
-	 * Clearing the src cid is not useful when the mm has as many users as
-	 * allowed CPUs: user-space can expect that many cids anyway.
+	 * sched_mm_cid_migrate_to(dst_rq, t): since 6.13 a destination whose
+	 * cid or recent_cid is set counts as holding one.  Clearing the src
+	 * cid is not useful when the mm has as many users as allowed CPUs:
+	 * user-space can expect that many cids anyway.
 	 */
-	if (!mm_cid_is_unset(dst_cid) && mm->users >= m->cfg.nr_cpus)
+	dst_pcpu_cid = vcid_mm_pcpu(m, mm, to);
+	dst_cid_is_set = !mm_cid_is_unset(dst_pcpu_cid->cid) ||
+			 !mm_cid_is_unset(dst_pcpu_cid->recent_cid);
+	if (dst_cid_is_set && mm->users >= m->cfg.nr_cpus)
 		return;
 	src_rq = vcid_rq(m, (u32)t->migrate_from_cpu);
 	src_pcpu_cid = vcid_mm_pcpu(m, mm, src_rq->cpu);
@@ -291,7 +298,7 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	if (src_cid == -1)
 		return;
 	vcid_count(m, VCID_LAZY_MIGRATE_STEAL);
-	if (!mm_cid_is_unset(dst_cid)) {
+	if (dst_cid_is_set) {
 		__mm_cid_put(mm, src_cid);
 		vcid_count(m, VCID_MIGRATION_REMOVE);
 		return;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_lazy_pcpu.c - hand-computed scenarios for the "lazy-pcpu" allocator
- * (Linux 6.4..6.18 mm_cid), following model/src/vcid_lazy_pcpu.c.  Every
+ * (Linux 6.13..6.18 mm_cid), following model/src/vcid_lazy_pcpu.c.  Every
  * event advances the clock by 1 us; s.ts is set to jump over 100 ms.
  * Allocation (6.14+): recent_cid of the CPU if below max_nr_cid, else
  * expand max_nr_cid up to min(nr_cpus, mm_users), else first zero bit.
@@ -150,6 +150,43 @@ static void migration(void)
 	sim_fini(&s);
 }
 
+/*
+ * 2 CPUs, 2 threads: cpu1's cid is compacted, then a thread moves from cpu0
+ * to cpu1.  Since 6.13 cpu1's recent_cid counts as a cid there: nothing is
+ * stolen, the thread takes recent_cid 1 back on cpu1 and cpu0 keeps 0.
+ * (Before the fix the model stole cpu0's 0 for cpu1 and gave cpu0 1: the
+ * two per-CPU ids swapped, unlike the kernel.)
+ */
+static void recent_cid_no_swap(void)
+{
+	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	struct sim s;
+
+	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_switch(&s, 0, 0, 0, 400, 400);	/* alloc 1: 0 */
+	sim_fork(&s, 400, 400, 401, 400);	/* 2 users */
+	sim_switch(&s, 1, 0, 0, 401, 400);	/* alloc 2: expand to 1 */
+	sim_switch(&s, 1, 401, 400, 0, 0);
+	s.ts = 200000000 - 1000;
+	sim_switch(&s, 0, 400, 400, 0, 0);
+	/* hit 1, then the scan clears cpu1's old cid (recent_cid stays 1) */
+	sim_switch(&s, 0, 0, 0, 400, 400);
+	sim_switch(&s, 0, 400, 400, 0, 0);
+	/* cpu1's recent_cid is set and 2 users >= 2 CPUs: no steal */
+	sim_migrate(&s, 400, 400, 0, 1);
+	is_int(sim_switch(&s, 1, 0, 0, 400, 400), 1,
+	       "no swap: 400 takes cpu1's recent_cid 1"); /* alloc 3 */
+	is_int(sim_switch(&s, 0, 0, 0, 401, 400), 0,
+	       "no swap: cpu0 keeps 0 for 401");	/* hit 2 */
+	want[VCID_SW_ALLOC] = 3;
+	want[VCID_SW_CACHE_HIT] = 2;
+	want[VCID_SW_CACHE_EVICT] = 1;
+	want[VCID_LAZY_FASTPATH_REUSE] = 2;
+	want[VCID_LAZY_COMPACT_CLEAR] = 1;
+	sim_expect(&s, want, "no swap: no steal, 3 alloc, 2 hit");
+	sim_fini(&s);
+}
+
 /* exec: mm_cid_put() of the old mm, mm_cid_get() in the new one. */
 static void exec_mm(void)
 {
@@ -167,12 +204,13 @@ static void exec_mm(void)
 
 int main(void)
 {
-	plan_tests(17);
+	plan_tests(20);
 	single_threaded();
 	ping_pong();
 	compaction_old();
 	compaction_weight();
 	migration();
+	recent_cid_no_swap();
 	exec_mm();
 	return exit_status();
 }
