@@ -119,6 +119,18 @@ report_bt_error() {
 		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
+# report_check_ctf2 DIR: dies, in one line, when DIR/metadata is CTF 2 (a
+# JSON text sequence: its first byte is the record separator 0x1e; CTF 1.8
+# metadata is TSDL text or packets) and babeltrace2 is older than 2.1,
+# which reads CTF 1.8 only and would fail deep in its decoder.
+report_check_ctf2() {
+	local ver
+	[ "$(head -c 1 "$1/metadata" | od -An -tx1 | tr -d ' \n')" = 1e ] || return 0
+	ver=$(babeltrace2 --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9][0-9.]*\).*/\1/p')
+	[ "$(printf '%s\n' 2.1 "${ver:-0}" | sort -V | head -n 1)" != 2.1 ] || return 0
+	die "$1: the metadata is CTF 2 (LTTng 2.15 and later can write it); babeltrace2 ${ver:-?} reads CTF 1.8 only: install babeltrace2 2.1 or later, or record this trace in CTF 1.8"
+}
+
 # report_run_live TMPDIR NAME:COMPONENT: run the one section of a live
 # report, its sink reading the lttng-live source of TRACE_INPUTS directly.
 report_run_live() {
@@ -180,6 +192,7 @@ report_run_sections() {
 			;;
 		esac
 		while IFS= read -r mdir; do
+			report_check_ctf2 "$mdir"
 			report_bt_quote q "$mdir"
 			args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")
 			[ -z "$extra" ] || args+=(--params="$extra")

@@ -17,7 +17,7 @@ why=$(perf_trace_usable) || plan_skip_all "$why"
 	plan_skip_all "plugin not built in $RSEQPROF_BUILD"
 robust_tmpdir
 T=$ROBUST_TMP
-plan_tests 22
+plan_tests 23
 
 robust_small_recording "$T/good" >/dev/null
 ok $? "small real recording (perf bench sched messaging -t -g 1 -l 20)"
@@ -66,6 +66,10 @@ robust_report_fails "metadata replaced by random bytes" "metadata" "$d"
 d=$(variant text-meta)
 sed -i 's/struct/strcut/g' "$d/kernel/metadata"
 robust_report_fails "metadata with a TSDL syntax error" "metadata" "$d"
+d=$(variant ctf2-meta)
+printf '\036{"type":"preamble","version":2}\n' >"$d/kernel/metadata"
+robust_report_fails "CTF 2 metadata (babeltrace2 2.0 reads CTF 1.8 only)" \
+	"metadata is CTF 2.*babeltrace2 2\.0.*install babeltrace2 2\.1" "$d"
 d=$(variant no-meta)
 rm "$d/kernel/metadata"
 robust_report_fails "metadata missing" "metadata|kernel|no (ctf )?trace" "$d"
