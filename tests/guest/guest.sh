@@ -203,11 +203,21 @@ _guest_numa_args() {
 # that is how _guest_stall_dump gets a stuck guest to speak.
 GUEST_CMDLINE="console=ttyS0 panic=-1 ignore_loglevel softlockup_panic=1 unknown_nmi_panic"
 
+# _guest_monitor_sock DIR: the path of DIR's guest's monitor socket:
+# DIR/monitor.sock, or one under /tmp named after DIR's inode when that
+# path is longer than a unix socket's (108 bytes).
+_guest_monitor_sock() {
+	local sock=$1/monitor.sock
+	[ ${#sock} -lt 100 ] || sock=/tmp/rseqprof-monitor.$(stat -c %i "$1")
+	echo "$sock"
+}
+
 # _guest_monitor DIR COMMAND...: runs QEMU monitor commands on DIR's guest.
 _guest_monitor() {
-	local dir=$1
+	local sock
+	sock=$(_guest_monitor_sock "$1")
 	shift
-	python3 "$GUEST_LIB_DIR/qemu-monitor.py" "$dir/monitor.sock" "$@"
+	python3 "$GUEST_LIB_DIR/qemu-monitor.py" "$sock" "$@"
 }
 
 # _guest_wait PID SECONDS: waits for PID to end; returns 1 when it still
@@ -273,12 +283,13 @@ guest_evidence() {
 #   evidence (guest_evidence) is printed on standard error.
 guest_boot() {
 	local initrd=$1 dir=$2 kernel img smp=${GUEST_SMP:-2} mem=${GUEST_MEM:-512}
-	local nodes=${GUEST_NODES:-1} status cpus pid
+	local nodes=${GUEST_NODES:-1} status cpus pid sock
 	shift 2 || return 1
 	kernel=$(guest_kernel)
 	mkdir -p "$dir/files" || return 1
 	img=$dir/out.img
-	rm -f "$img" "$dir/monitor.sock" "$dir/stall.txt"
+	sock=$(_guest_monitor_sock "$dir")
+	rm -f "$img" "$sock" "$dir/stall.txt"
 	: >"$dir/steps.log"
 	truncate -s "${GUEST_OUT_MB:-64}M" "$img" || return 1
 	cpus=(-smp "$smp")
@@ -291,19 +302,19 @@ guest_boot() {
 		-nographic -no-reboot -nic none -m "$mem" "${cpus[@]}" \
 		-drive "file=$img,format=raw,if=virtio" \
 		-serial stdio -serial "file:$dir/steps.log" \
-		-monitor "unix:$dir/monitor.sock,server=on,wait=off" \
+		-monitor "unix:$sock,server=on,wait=off" \
 		"$@" </dev/null >"$dir/console.log" 2>&1 &
 	pid=$!
 	if ! _guest_wait "$pid" "${GUEST_TIMEOUT:-120}"; then
 		_guest_stall_dump "$dir" "$pid"
 		echo "guest: timed out after ${GUEST_TIMEOUT:-120} s (log: $dir/console.log)" >&2
 		guest_evidence "$dir"
-		rm -f "$img"
+		rm -f "$img" "$sock"
 		return 124
 	fi
 	wait "$pid"
 	tar xf "$img" -C "$dir/files" 2>/dev/null
-	rm -f "$img"
+	rm -f "$img" "$sock"
 	status=$(tr -d '\r' <"$dir/console.log" | sed -n 's/.*GUEST-STATUS=\([0-9]*\)$/\1/p' | tail -n 1)
 	if [ -z "$status" ]; then
 		echo "guest: no status reported (log: $dir/console.log)" >&2
