@@ -77,10 +77,22 @@ _guest_copy_prog() {
 	done
 }
 
-# _guest_module_paths RELEASE NAME: paths (relative to /lib/modules/RELEASE)
+# guest_modules_dir: the modules of the guest kernel: lib/modules/RELEASE
+# beside a kernel of the lab (scripts/fetch-kernels), else
+# /lib/modules/RELEASE.
+guest_modules_dir() {
+	local rel dir
+	rel=$(guest_kernel_release) || return 1
+	dir=$(dirname "$(guest_kernel)")/lib/modules/$rel
+	[ -f "$dir/modules.dep" ] || dir=/lib/modules/$rel
+	echo "$dir"
+}
+
+# _guest_module_paths RELEASE NAME: paths (relative to guest_modules_dir)
 # of NAME's dependencies then NAME, dependencies first, from modules.dep.
 _guest_module_paths() {
-	local dir=/lib/modules/$1 name=${2//-/_} line dep
+	local dir name=${2//-/_} line dep
+	dir=$(guest_modules_dir) || return 1
 	line=$(awk -v n="$name" -F: '{
 			b = $1; sub(/.*\//, "", b); sub(/\.ko.*$/, "", b);
 			gsub(/-/, "_", b);
@@ -101,17 +113,18 @@ _guest_module_paths() {
 # ROOT/lib/modules/RELEASE (decompressed), appended once each to the list
 # ROOT/etc/guest/modules that init loads in order.
 _guest_copy_module() {
-	local rel=$1 root=$3 list=$3/etc/guest/modules mod paths dst
+	local rel=$1 root=$3 list=$3/etc/guest/modules mod paths dst src
 	paths=$(_guest_module_paths "$rel" "$2") || return 1
+	src=$(guest_modules_dir) || return 1
 	for mod in $paths; do
 		dst=/lib/modules/$rel/${mod%.ko*}.ko
 		grep -qxF "$dst" "$list" 2>/dev/null && continue
 		mkdir -p "$root/$(dirname "$dst")"
 		case $mod in
-		*.ko) cp "/lib/modules/$rel/$mod" "$root/$dst" ;;
-		*.ko.xz) xz -dc "/lib/modules/$rel/$mod" >"$root/$dst" ;;
-		*.ko.zst) zstd -qdc "/lib/modules/$rel/$mod" >"$root/$dst" ;;
-		*.ko.gz) gzip -dc "/lib/modules/$rel/$mod" >"$root/$dst" ;;
+		*.ko) cp "$src/$mod" "$root/$dst" ;;
+		*.ko.xz) xz -dc "$src/$mod" >"$root/$dst" ;;
+		*.ko.zst) zstd -qdc "$src/$mod" >"$root/$dst" ;;
+		*.ko.gz) gzip -dc "$src/$mod" >"$root/$dst" ;;
 		*) echo "guest: unknown module format $mod" >&2; return 1 ;;
 		esac || return 1
 		echo "$dst" >>"$list"
@@ -158,7 +171,10 @@ _guest_fill_root() {
 	: >"$root/etc/guest/modules" &&
 		echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd" &&
 		echo "root:x:0:" >"$root/etc/group" || return 1
+	# Built into the kernel when modules.dep lacks them (Debian >= 6.12:
+	# virtio_pci).
 	for m in virtio_pci virtio_blk; do
+		_guest_module_paths "$rel" "$m" >/dev/null 2>&1 || continue
 		_guest_copy_module "$rel" "$m" "$root" || return 1
 	done
 	while [ $# -gt 0 ]; do
@@ -200,8 +216,11 @@ _guest_numa_args() {
 # default level), a soft lockup panics the guest at once (with its
 # backtrace) rather than running into the host's time limit, and an NMI the
 # guest does not expect panics it with the interrupted CPU's backtrace:
-# that is how _guest_stall_dump gets a stuck guest to speak.
-GUEST_CMDLINE="console=ttyS0 panic=-1 ignore_loglevel softlockup_panic=1 unknown_nmi_panic"
+# that is how _guest_stall_dump gets a stuck guest to speak.  no_timer_check:
+# on a busy host the boot-time test of the IO-APIC timer sees too few
+# ticks under TCG and panics ("IO-APIC + timer doesn't work!"), as virtual
+# machines commonly boot with.
+GUEST_CMDLINE="console=ttyS0 panic=-1 ignore_loglevel softlockup_panic=1 unknown_nmi_panic no_timer_check"
 
 # _guest_monitor_sock DIR: the path of DIR's guest's monitor socket:
 # DIR/monitor.sock, or one under /tmp named after DIR's inode when that
