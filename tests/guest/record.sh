@@ -6,7 +6,8 @@
 # guest_perf_record DIR CMD [ARG]...
 #   Records the scheduler and rseq tracepoints this kernel has, system-wide,
 #   while CMD runs; writes DIR/perf.data and DIR/rseqprof.info (format,
-#   tracer, cmdline, kernel_release, the guest's topology from
+#   tracer, cmdline, kernel_release, kernel_events (the events recorded),
+#   the guest's topology from
 #   rseqprof-topology when copied in, else from sysfs, exit_status).
 #   discarded_events is added on the host (guest_perf_recording).  Tracing
 #   goes on 1 s after CMD ends, for the RCU-delayed sched_process_free.
@@ -55,15 +56,18 @@ guest_perf_record() {
 	shift
 	mkdir -p "$dir" || return 1
 	events=
+	names=
 	for e in $GUEST_PERF_EVENTS; do
-		[ -d "/sys/kernel/tracing/events/${e%%:*}/${e#*:}" ] &&
-			events="$events -e $e"
+		[ -d "/sys/kernel/tracing/events/${e%%:*}/${e#*:}" ] || continue
+		events="$events -e $e"
+		names=${names:+$names,}${e#*:}
 	done
 	{
 		echo "format=1"
 		echo "tracer=perf"
 		echo "cmdline=$(_guest_quote "$@")"
 		echo "kernel_release=$(uname -r)"
+		echo "kernel_events=$names"
 		if command -v rseqprof-topology >/dev/null; then
 			rseqprof-topology
 		else

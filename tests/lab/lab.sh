@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# lab.sh - the kernel lab: each Debian kernel (the 6.1 of linux-image-amd64,
+# and the 6.12 and 7.x that scripts/fetch-kernels keeps in
+# $RSEQPROF_KERNELS) boots in a QEMU guest with 4 vCPUs and records three
+# workloads with perf (threads and processes of perf bench sched messaging,
+# and lab-idle-move: threads that idle past the 100 ms compaction period
+# and move between CPUs by affinity).  On the host each recording is
+# converted and reported; the cid section says how often each model's id
+# equals the kernel's real mm_cid (rseq_update).
+#
+# Checks: every guest records every workload, every recording converts and
+# reports, rseq_update carries mm_cid on 6.12 and 7.x (not on 6.1, which
+# predates it).  The agreement matrix (kernel, workload, variant, events,
+# agreement) is printed as TAP comments and, with LAB_MATRIX=FILE, written
+# to FILE as markdown table rows (VALIDATION.md).  A kernel that was not
+# fetched is a TAP skip naming its package.
+set -u
+# shellcheck source=tests/tap/tap.sh
+. "$TAP_SH"
+# shellcheck source=tests/guest/guest.sh
+. "$RSEQPROF_SRC/tests/guest/guest.sh"
+# shellcheck source=tests/guest/perf.sh
+. "$RSEQPROF_SRC/tests/guest/perf.sh"
+
+kernels=${RSEQPROF_KERNELS:-/var/cache/rseqprof/kernels}
+idle_move=$RSEQPROF_BUILD/tests/lab/lab-idle-move
+topology=$RSEQPROF_BUILD/probes/topology/rseqprof-topology
+rseqprof=$RSEQPROF_SRC/scripts/rseqprof
+variants="v3-noopt v3-opt lazy-pcpu v3-numa"
+# NAME PROCNAME COMMAND: the workloads, one a line.
+workloads="messaging-t sched-messaging perf bench sched messaging -t -g 2 -l 20
+messaging-p sched-messaging perf bench sched messaging -g 2 -l 20
+idle-move lab-idle-move lab-idle-move -t 3 -r 5"
+nr_workloads=3
+per_kernel=$((1 + 2 * nr_workloads))
+
+guest_require
+for tool in perf babeltrace2; do
+	command -v "$tool" >/dev/null || plan_skip_all "$tool not installed"
+done
+for f in "$idle_move" "$topology"; do
+	[ -e "$f" ] || { echo "Bail out! not built: $f"; exit 1; }
+done
+plan_tests $((3 * per_kernel))
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lab.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+[ -z "${LAB_MATRIX:-}" ] || : >"$LAB_MATRIX"
+
+# lab_kernel PATTERN: the newest fetched kernel image matching PATTERN.
+lab_kernel() {
+	local k
+	# shellcheck disable=SC2231 # $1 is a pattern
+	for k in "$kernels"/$1/vmlinuz-*; do
+		[ -f "$k" ] && echo "$k"
+	done | sort -V | tail -n 1
+}
+
+# validation REPORT VARIANT: "AGREE EVENTS" of VARIANT in the cid
+# section's model validation of the text REPORT ("0 0" without one).
+validation() {
+	awk -v v="$2" '
+		/^Model validation: / { ev = $3; in_v = 1; next }
+		in_v && $1 == v { print $2, ev; found = 1; exit }
+		/^variant / { in_v = 0 }
+		END { if (!found) print 0, ev + 0 }' "$1"
+}
+
+# run_kernel LABEL KERNEL: boot KERNEL, record the workloads, report them.
+run_kernel() {
+	local label=$1 kernel=$2 rel dir name proc cmd rec v agree events has_cid
+	rel=$(basename "$kernel" | sed 's/^vmlinuz-//')
+	dir=$work/$rel
+	mkdir -p "$dir"
+	{
+		echo ". /guest/record.sh"
+		while read -r name proc cmd; do
+			echo "guest_perf_record $name $cmd >/dev/null 2>&1 || echo \"lab: $name: perf failed\""
+		done <<<"$workloads"
+	} >"$dir/run.sh"
+	GUEST_KERNEL=$kernel guest_build_initramfs "$dir/initrd" "$dir/run.sh" \
+		-p perf -p "$topology" -p "$idle_move" &&
+	GUEST_KERNEL=$kernel GUEST_SMP=4 GUEST_TIMEOUT=300 \
+		guest_boot "$dir/initrd" "$dir/boot"
+	is "$?" 0 "$label ($rel): the guest recorded $nr_workloads workloads"
+	while read -r name proc cmd; do
+		rec=$dir/$name
+		guest_perf_recording "$dir/boot/files/$name" "$rec" &&
+			"$rseqprof" report "$rec" --section cid --procname "$proc" \
+				>"$rec.report" 2>"$rec.err"
+		ok $? "$label: $name converted and reported" ||
+			sed 's/^/# /' "$rec.err" "$rec/convert.log" 2>/dev/null | head -n 20
+		read -r agree events <<<"$(validation "$rec.report" lazy-pcpu)"
+		has_cid=$([ "$events" -gt 0 ] && echo yes || echo no)
+		if [ "$label" = 6.1 ]; then
+			is "$has_cid" no "$label: $name: rseq_update has no mm_cid (6.1 predates it)"
+			continue
+		fi
+		is "$has_cid" yes "$label: $name: $events rseq_update events carry mm_cid"
+		for v in $variants; do
+			read -r agree events <<<"$(validation "$rec.report" "$v")"
+			diag "$(printf '%-22s %-12s %-9s %6s of %6s' "$rel" "$name" "$v" "$agree" "$events")"
+			[ -z "${LAB_MATRIX:-}" ] ||
+				awk -v k="$rel" -v w="$name" -v v="$v" -v a="$agree" -v e="$events" \
+					'BEGIN { printf "| %s | %s | %s | %d | %d | %.2f %% |\n",
+						 k, w, v, e, a, e ? 100 * a / e : 0 }' >>"$LAB_MATRIX"
+		done
+	done <<<"$workloads"
+}
+
+run_kernel 6.1 "$(guest_kernel)"
+for spec in "6.12:6.12.*-amd64:linux-image-6.12.*-amd64-unsigned (bookworm-backports)" \
+	    "7.x:7.*-amd64:linux-binary-7.* and linux-modules-7.* (unstable)"; do
+	label=${spec%%:*}
+	rest=${spec#*:}
+	kernel=$(lab_kernel "${rest%%:*}")
+	if [ -z "$kernel" ]; then
+		skip "$per_kernel" "no $label kernel in $kernels: run scripts/fetch-kernels (${rest#*:})"
+		continue
+	fi
+	run_kernel "$label" "$kernel"
+done
+done_testing
