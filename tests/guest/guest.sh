@@ -298,7 +298,7 @@ guest_evidence() {
 #   GUEST_OUT_MB (size of the output disk, 64), GUEST_APPEND (more kernel
 #   command line).
 #   Returns the guest script's exit status; 124 when the guest timed out,
-#   125 when it died without reporting a status.  On 124 and 125 the
+#   125 when it died without reporting a status.  Whenever it is not 0 the
 #   evidence (guest_evidence) is printed on standard error.
 guest_boot() {
 	local initrd=$1 dir=$2 kernel img smp=${GUEST_SMP:-2} mem=${GUEST_MEM:-512}
@@ -337,9 +337,9 @@ guest_boot() {
 	status=$(tr -d '\r' <"$dir/console.log" | sed -n 's/.*GUEST-STATUS=\([0-9]*\)$/\1/p' | tail -n 1)
 	if [ -z "$status" ]; then
 		echo "guest: no status reported (log: $dir/console.log)" >&2
-		guest_evidence "$dir"
-		return 125
+		status=125
 	fi
+	[ "$status" -eq 0 ] || guest_evidence "$dir"
 	return "$status"
 }
 
