@@ -108,9 +108,10 @@ for v in $variants; do
 	# One of these four paths per switch-in of a user task, in every
 	# variant; cache_evict and cache_discard come on top of one of them
 	# (and, in lazy-pcpu, from compaction, which depends on time).
-	sw_total=$(awk -F, -v v="$v" '$1 == "sched_switch" && $2 == v && $3 ~ /^(single_threaded|transfer|cache_hit|alloc)$/ { s += $4 }
+	per_switch='^(single_threaded|transfer|cache_hit|alloc)$'
+	sw_total=$(awk -F, -v v="$v" -v p="$per_switch" '$1 == "sched_switch" && $2 == v && $3 ~ p { s += $4 }
 		END { print s + 0 }' "$rec/report.csv" 2>/dev/null)
-	sw_live=$(awk '$1 == "total" && $2 == "sched_switch" && $3 ~ /^(single_threaded|transfer|cache_hit|alloc)$/ { s += $4 }
+	sw_live=$(awk -v p="$per_switch" '$1 == "total" && $2 == "sched_switch" && $3 ~ p { s += $4 }
 		END { print s + 0 }' "$rec/stat.lines")
 	is "$sw_live" "$sw_total" "$v: counted context switches: live $sw_live == offline $sw_total"
 	for c in $counters; do
