@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # scale.sh: a real recording of 2000 short-lived processes and 20000
 # short-lived threads (spawn-waves, recorded with perf) is analysed with the
-# right totals: the report's event counts equal babeltrace2's own, every
+# right totals: the report's event counts equal babeltrace2's own (records
+# perf wrote twice counted once, and the report says how many), every
 # task is known, the model tables do not overflow (or say so), and the
 # v3-noopt allocations of the workload's tasks add up to their
 # switch-ins and exec counted independently (user-switch-ins.awk).
@@ -17,7 +18,7 @@ spawn=$RSEQPROF_BUILD/tests/robustness/spawn-waves
 [ -x "$spawn" ] || plan_skip_all "spawn-waves not built"
 robust_tmpdir
 T=$ROBUST_TMP
-plan_tests 12
+plan_tests 13
 
 procs=2000 threads=10
 perf_trace_record "$T/rec" "$spawn" "$procs" 50 "$threads" >/dev/null
@@ -46,6 +47,8 @@ for ev in sched_switch sched_process_fork sched_process_exit sched_migrate_task;
 	got=$(printf '%s\n' "$line" | grep -o "$ev [0-9]*" | awk '{ print $2 }')
 	is "${got:-none}" "$(count "$ev")" "$ev events: report == babeltrace2 ($(count "$ev"))"
 done
+dups=$(sed -n 's/^Duplicate events dropped: \([0-9]*\) .*/\1/p' "$T/report.txt")
+is "${dups:-0}" "$(count repeats)" "records perf wrote twice: report drops and states $(count repeats)"
 
 known=$(sed -n 's/^Tasks: \([0-9]*\) known.*/\1/p' "$T/report.txt" | head -1)
 [ "${known:-0}" -ge $((procs * threads + procs)) ]
