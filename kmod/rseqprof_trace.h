@@ -68,7 +68,7 @@ DEFINE_EVENT(rseqprof_path, rseqprof_release_mm_remove,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 DEFINE_EVENT(rseqprof_path, rseqprof_migration_remove,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
-/* lazy-pcpu */
+/* lazy-6.13 */
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_fastpath_reuse,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_put_reclaim,

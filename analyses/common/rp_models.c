@@ -2,6 +2,8 @@
 /*
  * rp_models.c - several allocator-model instances fed in one pass.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +64,15 @@ static int rp_add_variant(const char *item, size_t len, void *data)
 	name[len] = '\0';
 	v = vcid_variant_from_name(name);
 	if (v < 0) {
-		snprintf(ctx->err, ctx->errlen,
-			 "unknown variant '%s' (known: v3-noopt, v3-opt, lazy-pcpu, v3-numa)",
-			 name);
+		size_t off = (size_t)snprintf(ctx->err, ctx->errlen,
+					      "unknown variant '%s' (known:", name);
+
+		for (i = 0; i < VCID_NR_VARIANTS && off < ctx->errlen; i++)
+			off += (size_t)snprintf(ctx->err + off, ctx->errlen - off,
+						"%s %s", i ? "," : "",
+						vcid_variant_name((enum vcid_variant)i));
+		if (off < ctx->errlen)
+			snprintf(ctx->err + off, ctx->errlen - off, ")");
 		return -1;
 	}
 	for (i = 0; i < ctx->ms->nr; i++)
@@ -87,6 +95,60 @@ static int rp_split(const char *s, int (*fn)(const char *, size_t, void *),
 			s++;
 	}
 	return 0;
+}
+
+/* The traced kernel's release and the variant that follows it. */
+static void rp_models_kernel(struct rp_models *ms, const char *release)
+{
+	unsigned int major, minor;
+
+	ms->kernel_variant = -ENODATA;
+	if (!release || !*release)
+		return;
+	snprintf(ms->kernel, sizeof(ms->kernel), "%s", release);
+	if (sscanf(release, "%u.%u", &major, &minor) != 2)
+		ms->kernel_variant = -EINVAL;
+	else
+		ms->kernel_variant = vcid_variant_of_kernel(major, minor);
+}
+
+int rp_models_own(const struct rp_models *ms)
+{
+	unsigned int i;
+
+	for (i = 0; ms->kernel_variant >= 0 && i < ms->nr; i++)
+		if (ms->v[i].variant == (enum vcid_variant)ms->kernel_variant)
+			return (int)i;
+	return -1;
+}
+
+void rp_models_kernel_note(const struct rp_models *ms, char *buf, size_t len)
+{
+	const char *name = ms->kernel_variant >= 0 ?
+		vcid_variant_name((enum vcid_variant)ms->kernel_variant) : NULL;
+	int own = rp_models_own(ms);
+
+	if (ms->kernel_variant == -ENODATA)
+		snprintf(buf, len, "%s", "");
+	else if (ms->kernel_variant == -EINVAL)
+		snprintf(buf, len, "%s: not a MAJOR.MINOR release, no variant is its own",
+			 ms->kernel);
+	else if (ms->kernel_variant == -ENOENT)
+		snprintf(buf, len, "%s: no mm_cid before Linux 6.3, no variant is its own",
+			 ms->kernel);
+	else if (ms->kernel_variant == -EOPNOTSUPP)
+		snprintf(buf, len, "%s: the 6.3 mm_cid design has no variant", ms->kernel);
+	else if (own < 0)
+		snprintf(buf, len, "%s: its own variant, %s, is not selected",
+			 ms->kernel, name);
+	else if (!ms->v[own].reads)
+		snprintf(buf, len, "%s: its own variant is %s (no rseq_update mm_cid to check it against)",
+			 ms->kernel, name);
+	else
+		snprintf(buf, len, "%s: its own variant is %s, which gives %.2f %% of its %" PRIu64
+			 " rseq_update mm_cids",
+			 ms->kernel, name, 100.0 * (double)ms->v[own].agree / (double)ms->v[own].reads,
+			 ms->v[own].reads);
 }
 
 int rp_models_init(struct rp_models *ms, const struct rp_model_params *p,
@@ -137,6 +199,7 @@ int rp_models_init(struct rp_models *ms, const struct rp_model_params *p,
 		return -1;
 	}
 
+	rp_models_kernel(ms, p->kernel);
 	for (i = 0; i < ms->nr; i++) {
 		struct rp_model *m = &ms->v[i];
 		struct vcid_config cfg;
@@ -208,17 +271,28 @@ static int rp_model_event(struct vcid_model *m, const struct rp_kevent *ev,
 	}
 }
 
-/* An event the models do not replay: rseq_update reads the task's id. */
+/*
+ * An event the models do not replay: rseq_update reads the task's id, and
+ * a counted one carrying mm_cid checks it against the kernel's.
+ */
 static void rp_models_read(struct rp_models *ms, const struct rp_kevent *ev,
 			   struct vcid_result *res)
 {
+	bool check = ev->type == RP_KEV_RSEQ_UPDATE && ev->counted && ev->mm_cid >= 0;
 	unsigned int i;
+	int cid;
 
 	for (i = 0; i < ms->nr; i++) {
-		res[i].paths = 0;
-		res[i].prev_cid = res[i].node = -1;
-		res[i].cid = ev->type != RP_KEV_RSEQ_UPDATE ? -1 :
+		cid = ev->type != RP_KEV_RSEQ_UPDATE ? -1 :
 			vcid_rseq_update(ms->v[i].m, ev->cpu, ev->task.tid);
+		if (check) {
+			ms->v[i].reads++;
+			ms->v[i].agree += cid == ev->mm_cid;
+		}
+		if (res)
+			res[i] = (struct vcid_result){
+				.cid = cid, .prev_cid = -1, .node = -1,
+			};
 	}
 }
 
@@ -249,8 +323,7 @@ void rp_models_feed(struct rp_models *ms, const struct rp_kevent *ev,
 	unsigned int i;
 
 	if (ev->type == RP_KEV_NONE || ev->type >= RP_KEV_RSEQ_UPDATE) {
-		if (res)
-			rp_models_read(ms, ev, res);
+		rp_models_read(ms, ev, res);
 		return;
 	}
 	if (!ev->counted) {

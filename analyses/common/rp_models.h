@@ -25,6 +25,8 @@
  * @mem:	owned, vcid_model_size() bytes
  * @excluded:	counter deltas of events that were not counted
  * @errors:	events the model refused (-EINVAL: CPU out of range)
+ * @reads:	counted rseq_update events carrying an mm_cid
+ * @agree:	those of @reads whose mm_cid the model gives the task too
  */
 struct rp_model {
 	enum vcid_variant variant;
@@ -32,6 +34,8 @@ struct rp_model {
 	void *mem;
 	uint64_t excluded[VCID_NR_COUNTERS];
 	uint64_t errors;
+	uint64_t reads;
+	uint64_t agree;
 };
 
 /**
@@ -41,12 +45,18 @@ struct rp_model {
  * @cfg:	the configuration shared by all (variant field aside)
  * @topology:	"cpu-to-node" (or "cpus") was given; otherwise nr_cpus is
  *		VCID_MAX_CPUS on one node
+ * @kernel:	release of the traced kernel ("" when not given)
+ * @kernel_variant:	the variant that follows @kernel
+ *		(vcid_variant_of_kernel()), -EINVAL when @kernel is not
+ *		"MAJOR.MINOR...", -ENODATA when not given
  */
 struct rp_models {
 	unsigned int nr;
 	struct rp_model v[VCID_NR_VARIANTS];
 	struct vcid_config cfg;
 	bool topology;
+	char kernel[64];
+	int kernel_variant;
 };
 
 /**
@@ -55,12 +65,14 @@ struct rp_models {
  * @cache_size:	runqueue cache entries, 0: the model's default
  * @nr_cpus:	possible CPUs, 0: from @cpu_to_node, else VCID_MAX_CPUS
  * @cpu_to_node:	"0,0,1,1": node of each CPU, NULL: all on node 0
+ * @kernel:	release of the traced kernel (uname -r), NULL: unknown
  */
 struct rp_model_params {
 	const char *variants;
 	uint32_t cache_size;
 	uint32_t nr_cpus;
 	const char *cpu_to_node;
+	const char *kernel;
 };
 
 /**
@@ -94,6 +106,17 @@ uint64_t rp_models_counter(const struct rp_models *ms, unsigned int i,
  * sum of its VCID_NR_SCHEDSTAT counters
  */
 uint64_t rp_models_schedstat_total(const struct rp_models *ms, unsigned int i);
+
+/**
+ * rp_models_kernel_note() - "RELEASE: ..." on the traced kernel and the
+ * variant that follows it, into @buf ("" when the kernel is unknown)
+ */
+void rp_models_kernel_note(const struct rp_models *ms, char *buf, size_t len);
+
+/**
+ * rp_models_own() - index in @ms of the kernel's own variant, -1 if absent
+ */
+int rp_models_own(const struct rp_models *ms);
 
 /**
  * rp_parse_cpu_to_node() - parse "0,0,1,1" into @cfg (nr_cpus, nr_nodes,

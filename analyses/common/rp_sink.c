@@ -28,6 +28,7 @@ const struct rp_param_desc rp_sink_common_params[] = {
 	{ "format", RP_PARAM_STRING, "text | csv | json" },
 	{ "output", RP_PARAM_STRING, "output file (default: stdout)" },
 	{ "lost-events", RP_PARAM_UINT, "events the recorder reports lost" },
+	{ "kernel-release", RP_PARAM_STRING, "release of the traced kernel (uname -r): marks its own variant" },
 	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
 	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
 	RP_PARAM_END
@@ -213,6 +214,7 @@ rp_sink_init(struct rp_sink *s, bt_self_component_sink *self,
 	}
 	mp.nr_cpus = (uint32_t)rp_param_uint(params, "cpus", 0);
 	mp.cpu_to_node = rp_param_string(params, "cpu-to-node", NULL);
+	mp.kernel = rp_param_string(params, "kernel-release", NULL);
 	if (rp_models_init(s->models, &mp, err, sizeof(err))) {
 		rp_sink_error(s, "%s", err);
 		goto error;

@@ -20,7 +20,7 @@
  * the end, in order (rp_sink_set_sections()).
  *
  * Common parameters (rp_sink_common_params), accepted by every sink:
- *   variants      string "v3-opt,lazy-pcpu" or array of strings (default all)
+ *   variants      string "v3-opt,lazy-6.13" or array of strings (default all)
  *   cache-size    runqueue cache entries (v3-opt, v3-numa)
  *   cpus          number of possible CPUs (when no cpu-to-node)
  *   cpu-to-node   "0,0,1,1": node of each CPU; gives the CPU count too.

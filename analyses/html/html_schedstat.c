@@ -206,7 +206,7 @@ void html_variants(FILE *f, const struct jp_value *sec)
 			v->key, jp_number(jp_get(v, "total"), 0), jp_number(jp_get(v, "total"), 0));
 	fputs("</tr>\n</table>\n", f);
 
-	/* Counters only some variants have (lazy-pcpu, v3-numa). */
+	/* Counters only some variants have (lazy-6.13, v3-numa). */
 	for (v = vars->child; v; v = v->next) {
 		t = jp_get(v, "variant");
 		if (!t || t->type != JP_OBJECT || !t->child)

@@ -30,7 +30,7 @@
 
 /*
  * The model path that frees an id because of a migration: the schedstat
- * "remove (bit-clear)" on migration.  lazy-pcpu's migration steal moves the
+ * "remove (bit-clear)" on migration.  lazy-6.13's migration steal moves the
  * source CPU's id to the destination with the task: not a release (the
  * stability columns show whether the task kept it).
  */

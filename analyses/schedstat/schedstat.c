@@ -68,7 +68,9 @@ static void schedstat_text(struct rp_sink *s)
 {
 	const struct rp_models *ms = s->models;
 	const char *approx = rp_sink_approx(s);
+	int own = rp_models_own(ms);
 	FILE *f = s->out.f;
+	char note[256];
 	unsigned int i;
 	size_t t;
 	int c;
@@ -78,10 +80,18 @@ static void schedstat_text(struct rp_sink *s)
 		ms->cfg.nr_nodes, ms->cfg.nr_nodes > 1 ? "s" : "", ms->cfg.cache_size);
 	rp_sink_text_common(s);
 	rp_sink_text_filter(s, "events about");
+	rp_models_kernel_note(ms, note, sizeof(note));
+	if (*note)
+		fprintf(f, "Kernel %s%s\n", note,
+			own >= 0 ? " (column marked *)" : "");
 	fprintf(f, "\n%-*s", SCHEDSTAT_LABEL_W, "");
-	for (i = 0; i < ms->nr; i++)
-		schedstat_text_field(f, vcid_variant_name(ms->v[i].variant),
-				     i + 1 == ms->nr);
+	for (i = 0; i < ms->nr; i++) {
+		char name[40];
+
+		snprintf(name, sizeof(name), "%s%s", vcid_variant_name(ms->v[i].variant),
+			 (int)i == own ? " *" : "");
+		schedstat_text_field(f, name, i + 1 == ms->nr);
+	}
 	fputc('\n', f);
 	for (t = 0; t < SCHEDSTAT_NR_TABLES; t++) {
 		fprintf(f, "\n%s\n", schedstat_tables[t].title);
@@ -104,6 +114,13 @@ static void schedstat_text(struct rp_sink *s)
 	for (i = 0; i < ms->nr; i++)
 		schedstat_text_u64(f, rp_models_schedstat_total(ms, i), i + 1 == ms->nr);
 	fputc('\n', f);
+	if (ms->v[0].reads) {
+		fprintf(f, "%-*s", SCHEDSTAT_LABEL_W, "agreement with rseq_update's mm_cid:");
+		for (i = 0; i < ms->nr; i++)
+			schedstat_text_cell(f, ms->v[i].agree, ms->v[i].reads, approx,
+					    i + 1 == ms->nr);
+		fputc('\n', f);
+	}
 
 	for (i = 0; i < ms->nr; i++) {
 		bool any = false;
@@ -161,6 +178,18 @@ static void schedstat_json(struct rp_sink *s)
 	rp_json_u64(o, "nr_nodes", ms->cfg.nr_nodes);
 	rp_json_bool(o, "topology_given", ms->topology);
 	rp_json_u64(o, "cache_size", ms->cfg.cache_size);
+	if (*ms->kernel) {
+		char note[256];
+
+		rp_models_kernel_note(ms, note, sizeof(note));
+		rp_json_open(o, "kernel");
+		rp_json_str(o, "release", ms->kernel);
+		if (ms->kernel_variant >= 0)
+			rp_json_str(o, "variant",
+				    vcid_variant_name((enum vcid_variant)ms->kernel_variant));
+		rp_json_str(o, "note", note);
+		rp_json_close(o);
+	}
 	rp_json_open(o, "filter");
 	if (s->filter.has_pid)
 		rp_json_u64(o, "pid", s->filter.pid);
@@ -191,6 +220,14 @@ static void schedstat_json(struct rp_sink *s)
 			rp_json_close(o);
 		}
 		rp_json_u64(o, "total", total);
+		if (ms->v[i].reads) {
+			rp_json_open(o, "rseq_update");
+			rp_json_u64(o, "events", ms->v[i].reads);
+			rp_json_u64(o, "agree", ms->v[i].agree);
+			rp_json_num(o, "percent",
+				    rp_percent(ms->v[i].agree, ms->v[i].reads), 2);
+			rp_json_close(o);
+		}
 		rp_json_open(o, "variant");
 		for (c = VCID_NR_SCHEDSTAT; c < VCID_NR_COUNTERS; c++) {
 			uint64_t n = rp_models_counter(ms, i, (enum vcid_counter)c);
@@ -241,6 +278,11 @@ static void schedstat_csv(struct rp_sink *s)
 						   rp_percent(rp_models_counter(ms, i, (enum vcid_counter)c),
 							      total));
 		rp_csv_row(o, "total", v, "total", total, -1);
+		if (ms->v[i].reads) {
+			rp_csv_row(o, "rseq_update", v, "events", ms->v[i].reads, -1);
+			rp_csv_row(o, "rseq_update", v, "agree", ms->v[i].agree,
+				   rp_percent(ms->v[i].agree, ms->v[i].reads));
+		}
 		for (c = VCID_NR_SCHEDSTAT; c < VCID_NR_COUNTERS; c++) {
 			enum vcid_counter vc = (enum vcid_counter)c;
 
@@ -278,10 +320,11 @@ static const struct rp_sink_ops schedstat_ops = {
 	.report = schedstat_report,
 	.needed = (1u << RP_KEV_SWITCH) | (1u << RP_KEV_MIGRATE) |
 		  (1u << RP_KEV_FORK) | (1u << RP_KEV_EXIT),
-	/* rseq_update (half of a perf trace) is only counted. */
+	/* rseq_update: each variant's ids against the kernel's mm_cid. */
 	.wanted = (1u << RP_KEV_SWITCH) | (1u << RP_KEV_MIGRATE) |
 		  (1u << RP_KEV_FORK) | (1u << RP_KEV_EXEC) |
-		  (1u << RP_KEV_EXIT) | (1u << RP_KEV_FREE),
+		  (1u << RP_KEV_EXIT) | (1u << RP_KEV_FREE) |
+		  (1u << RP_KEV_RSEQ_UPDATE),
 	.feed_models = true,
 };
 

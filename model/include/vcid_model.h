@@ -24,13 +24,19 @@
  *             per-runqueue cache of (mm, vcpu-id) pairs (hit, eviction and
  *             discard both bit-clear); allocation (bit-set); bit-clear on mm
  *             release and on migration.
- * "lazy-pcpu" upstream Linux 6.13 to 6.18, the 6.4 lazy design with 6.13's
- *             recent_cid (kernel/sched/sched.h mm_cid_get(),
+ * "lazy-6.4"  upstream Linux 6.4 to 6.12, the lazy per-CPU design of
+ *             commit 223baf9d17f2 (kernel/sched/sched.h mm_cid_get(),
  *             mm_cid_put_lazy(), sched_mm_cid_migrate_from/to(),
  *             task_mm_cid_work()): per-CPU per-mm cid with lazy put,
- *             migration steal, and periodic compaction of cids unused for
- *             100 ms and of cids >= the number of ids in use.  6.4-6.12
- *             (no recent_cid) has no variant of its own yet.
+ *             migration steal, periodic compaction of cids unused for
+ *             100 ms and of cids >= the number of ids in use; allocation
+ *             takes the first zero bit.
+ * "lazy-6.13" upstream Linux 6.13 to 6.18: lazy-6.4 with 6.13's
+ *             recent_cid and max_nr_cid (commits 7e019dcc470f and
+ *             02d954c0fdf9): allocation retries the CPU's last cid, then
+ *             grows below min(CPUs, users); migration counts a destination
+ *             with a recent_cid as holding one.  Accepted as "lazy-pcpu"
+ *             too, its name before the variants were named by kernel.
  * "v3-numa"   v3-opt plus per-node vcpumasks so that a vcpu-id keeps its NUMA
  *             node for the life of the mm (node reuse, node new, rebalance,
  *             steal).  Takes the cpu -> node map in vcid_config.
@@ -44,8 +50,8 @@
  *   kernel's "discard_wrong_node" (a cached id not in the node's mask): 0
  *   for v3-opt.  The bit-set giving the parent a real id when an mm goes
  *   from 1 to 2 threads is counted as alloc (the kernel counts none).
- * - lazy-pcpu: reuse of the CPU's cid counts transfer when prev is of the
- *   same mm, else cache_hit (both also fastpath_reuse); a lazy-put cid
+ * - lazy-6.4, lazy-6.13: reuse of the CPU's cid counts transfer when prev is
+ *   of the same mm, else cache_hit (both also fastpath_reuse); a lazy-put cid
  *   reclaimed on switch counts cache_discard (and lazy_put_reclaim); a cid
  *   compacted by task_mm_cid_work() counts cache_evict (and compact_clear);
  *   a source cid dropped by sched_mm_cid_migrate_to() counts remove on
@@ -65,7 +71,9 @@
 enum vcid_variant {
 	VCID_V3_NOOPT,
 	VCID_V3_OPT,
-	VCID_LAZY_PCPU,
+	VCID_LAZY_6_4,
+	VCID_LAZY_6_13,
+	VCID_OWNER_6_19,
 	VCID_V3_NUMA,
 	VCID_NR_VARIANTS,
 };
@@ -87,11 +95,19 @@ enum vcid_counter {
 	VCID_RELEASE_MM_REMOVE,
 	/* On migration */
 	VCID_MIGRATION_REMOVE,
-	/* lazy-pcpu only */
+	/* lazy-6.4 and lazy-6.13 only */
 	VCID_LAZY_FASTPATH_REUSE,
 	VCID_LAZY_PUT_RECLAIM,
 	VCID_LAZY_MIGRATE_STEAL,
 	VCID_LAZY_COMPACT_CLEAR,
+	/* owner-6.19 only */
+	VCID_OWNER_TASK_REUSE,
+	VCID_OWNER_CPU_REUSE,
+	VCID_OWNER_CONVERGE,
+	VCID_OWNER_FORK_ALLOC,
+	VCID_OWNER_TO_PERCPU,
+	VCID_OWNER_TO_PERTASK,
+	VCID_OWNER_TRANSIT_FREE,
 	/* v3-numa only */
 	VCID_NUMA_NODE_REUSE,
 	VCID_NUMA_NODE_NEW,
@@ -122,7 +138,7 @@ enum vcid_counter_group {
  * @cache_size:		runqueue cache entries (v3-opt, v3-numa), 1..VCID_MAX_CACHE
  * @max_tasks:		capacity of the task table
  * @max_mms:		capacity of the mm table
- * @compact_period_ns:	lazy-pcpu: a cid unused this long is compacted
+ * @compact_period_ns:	lazy variants: a cid unused this long is compacted
  */
 struct vcid_config {
 	enum vcid_variant variant;
@@ -319,7 +335,7 @@ int vcid_model_check(const struct vcid_model *m);
  * The ids reserved now in the vcpumasks of all mms, plus those still
  * reserved when their mm was freed.  Without vcid_model_reset() it equals
  * alloc minus the bit-clear counters (cache_evict, cache_discard, both
- * remove) for v3-opt, v3-numa and lazy-pcpu, and the number of running
+ * remove) for v3-opt, v3-numa and the lazy variants, and the number of running
  * threads holding an id for v3-noopt.  O(mms).
  *
  * Return: the count.
@@ -327,12 +343,23 @@ int vcid_model_check(const struct vcid_model *m);
 u64 vcid_model_bits_set(const struct vcid_model *m);
 
 /**
- * vcid_variant_from_name() - parse "v3-noopt", "v3-opt", "lazy-pcpu", "v3-numa"
+ * vcid_variant_from_name() - parse "v3-noopt", "v3-opt", "lazy-6.13", "v3-numa"
  * @name:	NUL-terminated name
  *
  * Return: the variant, or -EINVAL.
  */
 int vcid_variant_from_name(const char *name);
+
+/**
+ * vcid_variant_of_kernel() - the variant that follows Linux @major.@minor
+ * @major:	kernel major version
+ * @minor:	kernel minor version
+ *
+ * Return: the variant modelling that kernel's mm_cid allocator, -ENOENT
+ * before 6.3 (no mm_cid) and -EOPNOTSUPP for 6.3 (the first mm_cid design,
+ * replaced in 6.4, has no variant).
+ */
+int vcid_variant_of_kernel(u32 major, u32 minor);
 
 /**
  * vcid_variant_name() - name of @v, NULL when out of range

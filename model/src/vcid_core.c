@@ -97,7 +97,7 @@ static void vcid_layout(const struct vcid_config *cfg, struct vcid_layout *l)
 	if (cfg->variant == VCID_V3_NUMA)
 		masks += 1 + cfg->nr_nodes;	/* node_alloc + one per node */
 	l->mm_stride = sizeof(struct vcid_mm) + masks * l->words * sizeof(u64);
-	if (cfg->variant == VCID_LAZY_PCPU)
+	if (vcid_variant_pcpu(cfg->variant))
 		l->mm_stride += cfg->nr_cpus * sizeof(struct vcid_pcpu_cid);
 	l->mm_stride = vcid_align8(l->mm_stride);
 	l->rq_stride = sizeof(struct vcid_rq);
@@ -128,7 +128,9 @@ size_t vcid_model_size(const struct vcid_config *cfg)
 static const struct vcid_ops *const vcid_variant_ops[VCID_NR_VARIANTS] = {
 	[VCID_V3_NOOPT] = &vcid_v3_noopt_ops,
 	[VCID_V3_OPT] = &vcid_v3_opt_ops,
-	[VCID_LAZY_PCPU] = &vcid_lazy_pcpu_ops,
+	[VCID_LAZY_6_4] = &vcid_lazy_pcpu_ops,
+	[VCID_LAZY_6_13] = &vcid_lazy_pcpu_ops,
+	[VCID_OWNER_6_19] = &vcid_owner_ops,
 	[VCID_V3_NUMA] = &vcid_v3_numa_ops,
 };
 
@@ -327,7 +329,7 @@ static struct vcid_mm *vcid_mm_new(struct vcid_model *m, u32 tgid, int *err)
 	mm->tgid = tgid;
 	mm->hashed = 1;
 	mm->next_scan = m->now + m->cfg.compact_period_ns;
-	if (m->cfg.variant == VCID_LAZY_PCPU) {
+	if (vcid_variant_lazy(m->cfg.variant)) {
 		u32 cpu;
 
 		for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
@@ -351,7 +353,7 @@ void vcid_mm_put(struct vcid_model *m, struct vcid_mm *mm)
 {
 	if (--mm->refs)
 		return;
-	/* __mmdrop(): ids still reserved (lazy-pcpu cids) go with the mm. */
+	/* __mmdrop(): ids still reserved (lazy cids) go with the mm. */
 	m->bits_freed += vcid_weight(m, vcid_mm_vcpumask(mm));
 	vcid_mm_unhash(m, mm);
 	mm->next_free = m->mm_free;
@@ -761,7 +763,10 @@ static int vcid_check_tables(const struct vcid_model *m)
 			return -EUCLEAN;
 		if (t->active && (!t->mm || !t->mm->users || !t->mm->refs))
 			return -EUCLEAN;
-		if (t->cid >= (s32)m->cfg.nr_cpus || (t->cid >= 0 && !t->running))
+		if (t->cid >= (s32)m->cfg.nr_cpus)
+			return -EUCLEAN;
+		/* Only owner-6.19's tasks own ids while they do not run. */
+		if (t->cid >= 0 && !t->running && m->cfg.variant != VCID_OWNER_6_19)
 			return -EUCLEAN;
 		if (!t->active && t->cid >= 0)
 			return -EUCLEAN;

@@ -36,8 +36,9 @@ struct vcid_mm;
  * @next_free:		free-list link while the slot is unused
  * @mm:			memory space (NULL: kernel thread, or none seen yet)
  * @cid:		id held now (mm_vcpu / mm_cid), -1 if none
- * @last_cid:		lazy-pcpu: last_mm_cid
- * @migrate_from_cpu:	lazy-pcpu: source CPU of the last migration, -1
+ * @last_cid:		lazy: last_mm_cid
+ * @raw_cid:		owner-6.19: mm_cid.cid, with its MM_CID_* flag bits
+ * @migrate_from_cpu:	lazy: source CPU of the last migration, -1
  * @cpu:		task_cpu()
  * @running:		it is rq->curr of @cpu
  * @active:		vcpu_mm_active / mm_cid_active: has @mm and did not exit
@@ -52,7 +53,10 @@ struct vcid_task {
 	u32 next_free;
 	struct vcid_mm *mm;
 	s32 cid;
-	s32 last_cid;
+	union {
+		s32 last_cid;
+		u32 raw_cid;
+	};
 	s16 migrate_from_cpu;
 	u16 cpu;
 	u8 running;
@@ -64,8 +68,10 @@ struct vcid_task {
 _Static_assert(sizeof(struct vcid_task) <= 32, "struct vcid_task: 32 bytes at most");
 
 /**
- * struct vcid_pcpu_cid - lazy-pcpu: struct mm_cid of one CPU (6.4 .. 6.18)
- * @cid:	MM_CID_UNSET, a cid, or a cid with MM_CID_LAZY_PUT
+ * struct vcid_pcpu_cid - struct mm_cid (lazy, 6.4 .. 6.18) or struct
+ * mm_cid_pcpu (owner-6.19) of one CPU
+ * @cid:	lazy: MM_CID_UNSET, a cid, or a cid with MM_CID_LAZY_PUT;
+ *		owner-6.19: a cid with its flag bits, as a u32
  * @recent_cid:	last cid allocated on this CPU (6.13+), MM_CID_UNSET
  * @time:	rq clock snapshot of the last use
  */
@@ -85,9 +91,12 @@ struct vcid_pcpu_cid {
  * @refs:		tasks attached + runqueue cache entries
  * @users:		live threads (mm_vcpu_users / mm_users)
  * @hashed:		reachable through the mm hash
- * @max_nr_cid:		lazy-pcpu (6.13+): mm->max_nr_cid
+ * @max_nr_cid:		lazy-6.13: mm->max_nr_cid
  * @static_holder:	v3: task running with the single-threaded static id
- * @next_scan:		lazy-pcpu: mm_cid_next_scan, in ns
+ * @next_scan:		lazy: mm_cid_next_scan, in ns
+ * @mode:		owner-6.19: mm_cid.mode (0, MM_CID_ONCPU, | MM_CID_TRANSIT)
+ * @max_cids:		owner-6.19: mm_cid.max_cids
+ * @pcpu_thrs:		owner-6.19: mm_cid.pcpu_thrs (0: per-task mode wanted)
  *
  * Followed by the variable part, see vcid_mm_vcpumask() and friends.
  */
@@ -100,6 +109,10 @@ struct vcid_mm {
 	u32 max_nr_cid;
 	struct vcid_task *static_holder;
 	u64 next_scan;
+	u32 mode;
+	u32 max_cids;
+	u32 pcpu_thrs;
+	u32 pad;
 };
 
 /**
@@ -141,7 +154,7 @@ struct vcid_ops {
 	/* set_task_cpu() of a non-running active task */
 	void (*migrate)(struct vcid_model *m, struct vcid_task *t,
 			u32 from, u32 to);
-	/* after a switch: periodic work (lazy-pcpu compaction), may be NULL */
+	/* after a switch: periodic work (lazy compaction), may be NULL */
 	void (*tick)(struct vcid_model *m, struct vcid_task *curr);
 	/* the node of @cid held by @t on @cpu */
 	s32 (*node_of)(const struct vcid_model *m, const struct vcid_task *t,
@@ -187,6 +200,18 @@ extern const struct vcid_ops vcid_v3_noopt_ops;
 extern const struct vcid_ops vcid_v3_opt_ops;
 extern const struct vcid_ops vcid_lazy_pcpu_ops;
 extern const struct vcid_ops vcid_v3_numa_ops;
+extern const struct vcid_ops vcid_owner_ops;
+
+static inline bool vcid_variant_lazy(enum vcid_variant v)
+{
+	return v == VCID_LAZY_6_4 || v == VCID_LAZY_6_13;
+}
+
+/* Variants keeping a struct vcid_pcpu_cid per CPU in each mm. */
+static inline bool vcid_variant_pcpu(enum vcid_variant v)
+{
+	return vcid_variant_lazy(v) || v == VCID_OWNER_6_19;
+}
 
 /* Counting: every counter an event bumps is also reported in its paths. */
 static inline void vcid_count(struct vcid_model *m, enum vcid_counter c)

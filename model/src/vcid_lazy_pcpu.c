@@ -1,23 +1,32 @@
 // SPDX-License-Identifier: MIT OR GPL-2.0-only
 /*
- * vcid_lazy_pcpu.c - "lazy-pcpu": upstream mm_cid of Linux 6.13 to 6.18
+ * vcid_lazy_pcpu.c - the per-CPU lazy mm_cid of Linux 6.4 to 6.18:
+ * "lazy-6.4" (6.4 to 6.12) and "lazy-6.13" (6.13 to 6.18)
  *
- * Follows commit 223baf9d17f2 "sched: Fix performance regression introduced
- * by mm_cid" (v6.4, kernel/sched/sched.h: mm_cid_get(), __mm_cid_get(),
- * mm_cid_put_lazy(), mm_cid_put(), mm_cid_snapshot_time(), switch_mm_cid();
- * kernel/sched/core.c: sched_mm_cid_migrate_from/to(),
+ * Both follow commit 223baf9d17f2 "sched: Fix performance regression
+ * introduced by mm_cid" (v6.4, kernel/sched/sched.h: mm_cid_get(),
+ * __mm_cid_get(), mm_cid_put_lazy(), mm_cid_put(), mm_cid_snapshot_time(),
+ * switch_mm_cid(); kernel/sched/core.c: sched_mm_cid_migrate_from/to(),
  * sched_mm_cid_remote_clear(), sched_mm_cid_remote_clear_old(),
  * sched_mm_cid_remote_clear_weight(), task_mm_cid_work(),
- * sched_mm_cid_exit_signals(), sched_mm_cid_before/after_execve()), with the
- * allocation policy of 6.13/6.14 ("sched: Improve cache locality of RSEQ
- * concurrency IDs for intermittent workloads", "sched: Compact RSEQ
- * concurrency IDs with reduced threads and affinity"): __mm_cid_try_get()
- * first tries the CPU's recent_cid, then expands max_nr_cid up to
- * min(nr_cpus_allowed, mm_users), then takes the first zero bit; and
- * sched_mm_cid_migrate_to() takes a destination whose cid or recent_cid is
- * set as holding a cid, a steal unsetting the source's recent_cid too.  The
- * model has no affinity: nr_cpus_allowed is nr_cpus.  6.19 replaced all of
- * this.
+ * sched_mm_cid_exit_signals(), sched_mm_cid_before/after_execve()).
+ *
+ * lazy-6.4: __mm_cid_try_get() takes the first zero bit of the cidmask;
+ * sched_mm_cid_migrate_to() takes a destination whose cid is set as
+ * holding one.
+ *
+ * lazy-6.13: the allocation policy of 6.13 (commit 7e019dcc470f "sched:
+ * Improve cache locality of RSEQ concurrency IDs for intermittent
+ * workloads", and 02d954c0fdf9 "sched: Compact RSEQ concurrency IDs with
+ * reduced threads and affinity", 6.14-rc4, in 6.13.y stable):
+ * __mm_cid_try_get() first tries the CPU's recent_cid, then
+ * expands max_nr_cid up to min(nr_cpus_allowed, mm_users), then takes the
+ * first zero bit; sched_mm_cid_migrate_to() takes a destination whose cid
+ * or recent_cid is set as holding a cid, a steal unsetting the source's
+ * recent_cid too.
+ *
+ * The model has no affinity: nr_cpus_allowed is nr_cpus.  6.19 replaced
+ * all of this (vcid_owner.c).
  *
  * Each mm keeps one cid per CPU (struct mm_cid).  Switching out leaves it on
  * the CPU (lazy put); switching in a thread of the mm reuses it.  A remote
@@ -46,6 +55,12 @@
  * the running task.
  */
 #include "vcid_internal.h"
+
+/* 6.13's recent_cid and max_nr_cid are modelled. */
+static bool lazy_recent_cid(const struct vcid_model *m)
+{
+	return m->cfg.variant == VCID_LAZY_6_13;
+}
 
 static bool mm_cid_is_unset(s32 cid)
 {
@@ -121,6 +136,8 @@ static s32 __mm_cid_try_get(struct vcid_model *m, struct vcid_rq *rq,
 				 mm->users : nr_cpus_allowed;
 	s32 cid;
 
+	if (!lazy_recent_cid(m))
+		goto first_zero;
 	/*
 	 * After shrinking the number of threads, reduce max_nr_cid so that
 	 * expansion preserves cache locality if threads increase again.
@@ -139,6 +156,7 @@ static s32 __mm_cid_try_get(struct vcid_model *m, struct vcid_rq *rq,
 		if (!cpumask_test_and_set_cpu(cidmask, cid))
 			return cid;
 	}
+first_zero:
 	/* Find the first available concurrency id. */
 	cid = vcid_first_zero(m, cidmask);
 	if (cid >= 0)
@@ -165,7 +183,7 @@ static s32 mm_cid_get(struct vcid_model *m, struct vcid_rq *rq,
 	pcpu_cid->time = m->now;
 	vcid_count(m, VCID_SW_ALLOC);
 	pcpu_cid->cid = cid < 0 ? MM_CID_UNSET : cid;
-	if (cid >= 0)
+	if (cid >= 0 && lazy_recent_cid(m))
 		pcpu_cid->recent_cid = cid;
 	return cid;
 }
@@ -245,7 +263,8 @@ static s32 __sched_mm_cid_migrate_from_fetch_cid(struct vcid_rq *src_rq,
 	return src_cid;
 }
 
-static s32 __sched_mm_cid_migrate_from_try_steal_cid(struct vcid_rq *src_rq,
+static s32 __sched_mm_cid_migrate_from_try_steal_cid(struct vcid_model *m,
+						     struct vcid_rq *src_rq,
 						     struct vcid_task *t,
 						     struct vcid_pcpu_cid *src_pcpu_cid,
 						     s32 src_cid)
@@ -260,7 +279,8 @@ static s32 __sched_mm_cid_migrate_from_try_steal_cid(struct vcid_rq *src_rq,
 		return -1;
 	}
 	src_pcpu_cid->cid = MM_CID_UNSET;
-	src_pcpu_cid->recent_cid = MM_CID_UNSET;	/* 6.13+ */
+	if (lazy_recent_cid(m))
+		src_pcpu_cid->recent_cid = MM_CID_UNSET;
 	return src_cid;
 }
 
@@ -284,7 +304,8 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	 */
 	dst_pcpu_cid = vcid_mm_pcpu(m, mm, to);
 	dst_cid_is_set = !mm_cid_is_unset(dst_pcpu_cid->cid) ||
-			 !mm_cid_is_unset(dst_pcpu_cid->recent_cid);
+			 (lazy_recent_cid(m) &&
+			  !mm_cid_is_unset(dst_pcpu_cid->recent_cid));
 	if (dst_cid_is_set && mm->users >= m->cfg.nr_cpus)
 		return;
 	src_rq = vcid_rq(m, (u32)t->migrate_from_cpu);
@@ -292,7 +313,7 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	src_cid = __sched_mm_cid_migrate_from_fetch_cid(src_rq, t, src_pcpu_cid);
 	if (src_cid == -1)
 		return;
-	src_cid = __sched_mm_cid_migrate_from_try_steal_cid(src_rq, t,
+	src_cid = __sched_mm_cid_migrate_from_try_steal_cid(m, src_rq, t,
 							    src_pcpu_cid,
 							    src_cid);
 	if (src_cid == -1)
@@ -306,7 +327,8 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	/* Move src_cid to dst cpu. */
 	dst_pcpu_cid->time = m->now;
 	dst_pcpu_cid->cid = src_cid;
-	dst_pcpu_cid->recent_cid = src_cid;
+	if (lazy_recent_cid(m))
+		dst_pcpu_cid->recent_cid = src_cid;
 }
 
 static void sched_mm_cid_remote_clear(struct vcid_model *m, struct vcid_mm *mm,

@@ -35,7 +35,7 @@ sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
-                       v3-noopt, v3-opt, lazy-pcpu, v3-numa)
+                       v3-noopt, v3-opt, lazy-6.13, v3-numa)
   --format F           text (default), csv or json
   --cache-size N       runqueue cache entries of v3-opt and v3-numa (default 8)
   --pid P              only count events about process P
@@ -371,10 +371,15 @@ cmd_report() {
 	fi
 	[ -z "$section" ] || report_select_sections "$section"
 
-	local cpu_to_node lost
+	local cpu_to_node lost release
 	report_info_get cpu_to_node "$info" cpu_to_node
 	[ -z "$topology" ] || cpu_to_node=$topology
 	report_info_get lost "$info" discarded_events
+	report_info_get release "$info" kernel_release
+	if [ -n "$release" ]; then
+		report_bt_quote release "$release"
+		REPORT_PARAMS+=(-p "kernel-release=$release")
+	fi
 	# Without it, the reports say which topology the models assumed.
 	if [ -n "$cpu_to_node" ]; then
 		report_bt_quote cpu_to_node "$cpu_to_node"

@@ -29,8 +29,8 @@ for s in procs threads evict guess; do
 	is_file "$tmp/$s.csv" "$SCHEDSTAT_DATA/$s.csv" "$s: hand-computed v3-noopt and v3-opt tables"
 done
 for s in procs threads; do
-	schedstat "${trace[$s]}" 'cpus=2,variants="lazy-pcpu",format="csv"' >"$tmp/$s-lazy.csv"
-	is_file "$tmp/$s-lazy.csv" "$SCHEDSTAT_DATA/$s-lazy.csv" "$s: hand-computed lazy-pcpu table and its own counters"
+	schedstat "${trace[$s]}" 'cpus=2,variants="lazy-6.13",format="csv"' >"$tmp/$s-lazy.csv"
+	is_file "$tmp/$s-lazy.csv" "$SCHEDSTAT_DATA/$s-lazy.csv" "$s: hand-computed lazy-6.13 table and its own counters"
 done
 schedstat "${trace[threads]}" 'cpu-to-node="0,1",variants="v3-numa",format="csv"' >"$tmp/tn.csv"
 is_file "$tmp/tn.csv" "$SCHEDSTAT_DATA/threads-numa.csv" "threads: hand-computed v3-numa table on two nodes"
@@ -53,7 +53,7 @@ schedstat "${trace[threads]}" 'cpus=2,variants="v3-opt",format="csv"' | grep ',v
 grep ',v3-opt,' "$SCHEDSTAT_DATA/threads.csv" >"$tmp/together"
 is_file "$tmp/alone" "$tmp/together" "one variant alone equals the same variant side by side"
 schedstat "${trace[threads]}" 'cpus=2' >"$tmp/all.txt"
-ok "$(grep -c -E '^ +(v3-noopt|v3-opt|lazy-pcpu|v3-numa)' "$tmp/all.txt" | tr -d ' ' | grep -qx 1; echo $?)" \
+ok "$(grep -c -E '^ +(v3-noopt|v3-opt|lazy-6.13|v3-numa)' "$tmp/all.txt" | tr -d ' ' | grep -qx 1; echo $?)" \
 	"default: all four variants side by side in one header"
 grep -q 'transfer between threads: .*10.00 % (1)' "$tmp/all.txt"
 ok $? "text: the slides' labels, percent with two decimals and count"

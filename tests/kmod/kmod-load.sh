@@ -16,7 +16,7 @@ set -u
 . "$RSEQPROF_SRC/tests/kmod/kmod.sh"
 
 kmod_require
-variants=${RSEQPROF_KMOD_VARIANTS:-v3-noopt v3-opt lazy-pcpu v3-numa}
+variants=${RSEQPROF_KMOD_VARIANTS:-v3-noopt v3-opt lazy-6.13 v3-numa}
 main=${variants%% *}
 case " $variants " in *" v3-opt "*) main=v3-opt ;; esac
 paths="single_threaded transfer cache_hit cache_evict cache_discard alloc release_mm_remove migration_remove"

@@ -27,7 +27,7 @@ kernels=${RSEQPROF_KERNELS:-/var/cache/rseqprof/kernels}
 idle_move=$RSEQPROF_BUILD/tests/lab/lab-idle-move
 topology=$RSEQPROF_BUILD/probes/topology/rseqprof-topology
 rseqprof=$RSEQPROF_SRC/scripts/rseqprof
-variants="v3-noopt v3-opt lazy-pcpu v3-numa"
+variants="v3-noopt v3-opt lazy-6.13 v3-numa"
 # NAME PROCNAME COMMAND: the workloads, one a line.
 workloads="messaging-t sched-messaging perf bench sched messaging -t -g 2 -l 20
 messaging-p sched-messaging perf bench sched messaging -g 2 -l 20
@@ -91,7 +91,7 @@ run_kernel() {
 				>"$rec.report" 2>"$rec.err"
 		ok $? "$label: $name converted and reported" ||
 			sed 's/^/# /' "$rec.err" "$rec/convert.log" 2>/dev/null | head -n 20
-		read -r agree events <<<"$(validation "$rec.report" lazy-pcpu)"
+		read -r agree events <<<"$(validation "$rec.report" lazy-6.13)"
 		has_cid=$([ "$events" -gt 0 ] && echo yes || echo no)
 		if [ "$label" = 6.1 ]; then
 			is "$has_cid" no "$label: $name: rseq_update has no mm_cid (6.1 predates it)"

@@ -39,7 +39,7 @@ int sim_free(struct sim *s, unsigned int tid);
 /*
  * One TAP result: every counter equals @want (entries not named are 0), no
  * event failed, the model is consistent, and its net bit-sets match the
- * counters (v3-opt, v3-numa, lazy-pcpu).  Mismatches go to diag().
+ * counters (every variant but v3-noopt).  Mismatches go to diag().
  */
 int sim_expect(struct sim *s, const uint64_t want[VCID_NR_COUNTERS],
 	       const char *what);

@@ -57,12 +57,16 @@ static void names(void)
 			bad++;
 	is_int(bad, 0, "variant names round-trip");
 	is_int(vcid_variant_from_name("v3"), -EINVAL, "unknown variant name: -EINVAL");
+	is_int(vcid_variant_from_name("lazy-pcpu"), VCID_LAZY_6_13,
+	       "lazy-pcpu, the former name, is lazy-6.13");
 	for (c = 0; c < VCID_NR_COUNTERS; c++)
 		if (!vcid_counter_name(c) || !vcid_counter_label(c))
 			bad++;
 	is_int(bad, 0, "every counter has a name and a label");
 	ok(!vcid_counter_applies(VCID_V3_OPT, VCID_LAZY_COMPACT_CLEAR) &&
-	   vcid_counter_applies(VCID_LAZY_PCPU, VCID_LAZY_COMPACT_CLEAR) &&
+	   vcid_counter_applies(VCID_LAZY_6_13, VCID_LAZY_COMPACT_CLEAR) &&
+	   vcid_counter_applies(VCID_LAZY_6_4, VCID_LAZY_COMPACT_CLEAR) &&
+	   !vcid_counter_applies(VCID_LAZY_6_4, VCID_NUMA_STEAL) &&
 	   vcid_counter_applies(VCID_V3_NUMA, VCID_SW_ALLOC),
 	   "variant counters apply to their variant only");
 }
@@ -174,7 +178,7 @@ static void lookups(void)
 
 int main(void)
 {
-	plan_tests(12 + 4 + 2 * VCID_NR_VARIANTS + 2 + 4 + 6);
+	plan_tests(13 + 4 + 2 * VCID_NR_VARIANTS + 2 + 4 + 6);
 	config();
 	names();
 	overflow();

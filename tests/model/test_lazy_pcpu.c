@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_lazy_pcpu.c - hand-computed scenarios for the "lazy-pcpu" allocator
- * (Linux 6.13..6.18 mm_cid), following model/src/vcid_lazy_pcpu.c.  Every
+ * test_lazy_pcpu.c - hand-computed scenarios for the "lazy-6.13" allocator
+ * (Linux 6.13..6.18 mm_cid) and, where they differ, "lazy-6.4" (6.4..6.12),
+ * following model/src/vcid_lazy_pcpu.c.  Every
  * event advances the clock by 1 us; s.ts is set to jump over 100 ms.
  * Allocation (6.14+): recent_cid of the CPU if below max_nr_cid, else
  * expand max_nr_cid up to min(nr_cpus, mm_users), else first zero bit.
@@ -15,7 +16,7 @@ static void single_threaded(void)
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_init(&s, VCID_LAZY_6_13, 2);
 	/* cpu0 cid unset: alloc 1, expand max_nr_cid 0 -> 1: cid 0 */
 	is_int(sim_switch(&s, 0, 0, 0, 100, 100), 0, "single: cid 0");
 	sim_switch(&s, 0, 100, 100, 0, 0);		/* lazy put: kept */
@@ -38,7 +39,7 @@ static void ping_pong(void)
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_init(&s, VCID_LAZY_6_13, 2);
 	sim_switch(&s, 0, 0, 0, 200, 200);		/* alloc 1: 0 */
 	sim_fork(&s, 200, 200, 201, 200);		/* nothing */
 	/* same mm: cpu0's cid reused, transfer 1 */
@@ -60,7 +61,7 @@ static void compaction_old(void)
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_init(&s, VCID_LAZY_6_13, 2);
 	sim_switch(&s, 0, 0, 0, 300, 300);	/* t=1us: mm scan due at 100.001 ms; alloc 1: 0 */
 	sim_fork(&s, 300, 300, 301, 300);	/* t=2us: 2 users */
 	/* t=3us: cpu1 unset, max_nr_cid 1 < min(2 cpus, 2 users): cid 1, alloc 2 */
@@ -91,7 +92,7 @@ static void compaction_weight(void)
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 3);
+	sim_init(&s, VCID_LAZY_6_13, 3);
 	sim_switch(&s, 0, 0, 0, 700, 700);	/* alloc 1: 0 */
 	sim_fork(&s, 700, 700, 701, 700);
 	sim_fork(&s, 700, 700, 702, 700);	/* 3 users */
@@ -130,7 +131,7 @@ static void migration(void)
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 4);
+	sim_init(&s, VCID_LAZY_6_13, 4);
 	sim_switch(&s, 0, 0, 0, 800, 800);	/* alloc 1: 0 */
 	sim_fork(&s, 800, 800, 801, 800);
 	sim_switch(&s, 1, 0, 0, 801, 800);	/* alloc 2: 1 */
@@ -151,39 +152,45 @@ static void migration(void)
 }
 
 /*
- * 2 CPUs, 2 threads: cpu1's cid is compacted, then a thread moves from cpu0
- * to cpu1.  Since 6.13 cpu1's recent_cid counts as a cid there: nothing is
- * stolen, the thread takes recent_cid 1 back on cpu1 and cpu0 keeps 0.
- * (Before the fix the model stole cpu0's 0 for cpu1 and gave cpu0 1: the
- * two per-CPU ids swapped, unlike the kernel.)
+ * Two threads, 2 CPUs; cpu1's cid is compacted, then the thread of cpu0
+ * moves to cpu1.  6.13+: cpu1's recent_cid is set, which counts as holding
+ * a cid, and 2 users >= 2 CPUs: no steal, each CPU keeps its id.  6.4-6.12
+ * (no recent_cid): cpu1 holds none, the thread takes cpu0's id 0 along
+ * (steal) and the other thread, back on cpu0, gets the first zero bit, 1:
+ * the two ids swap CPUs.
  */
-static void recent_cid_no_swap(void)
+static void migrate_after_compaction(enum vcid_variant v)
 {
+	bool recent = v == VCID_LAZY_6_13;
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
+	const char *name = vcid_variant_name(v);
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_init(&s, v, 2);
 	sim_switch(&s, 0, 0, 0, 400, 400);	/* alloc 1: 0 */
 	sim_fork(&s, 400, 400, 401, 400);	/* 2 users */
-	sim_switch(&s, 1, 0, 0, 401, 400);	/* alloc 2: expand to 1 */
+	sim_switch(&s, 1, 0, 0, 401, 400);	/* alloc 2: 1 */
 	sim_switch(&s, 1, 401, 400, 0, 0);
 	s.ts = 200000000 - 1000;
 	sim_switch(&s, 0, 400, 400, 0, 0);
 	/* hit 1, then the scan clears cpu1's old cid (recent_cid stays 1) */
 	sim_switch(&s, 0, 0, 0, 400, 400);
 	sim_switch(&s, 0, 400, 400, 0, 0);
-	/* cpu1's recent_cid is set and 2 users >= 2 CPUs: no steal */
 	sim_migrate(&s, 400, 400, 0, 1);
-	is_int(sim_switch(&s, 1, 0, 0, 400, 400), 1,
-	       "no swap: 400 takes cpu1's recent_cid 1"); /* alloc 3 */
-	is_int(sim_switch(&s, 0, 0, 0, 401, 400), 0,
-	       "no swap: cpu0 keeps 0 for 401");	/* hit 2 */
+	/* 6.13: alloc 3 of recent_cid 1; 6.4: cpu0's 0 was stolen, hit 2 */
+	is_int(sim_switch(&s, 1, 0, 0, 400, 400), recent ? 1 : 0,
+	       "%s: 400 on cpu1 after compaction", name);
+	/* 6.13: hit 2 of cpu0's 0; 6.4: alloc 3, first zero bit */
+	is_int(sim_switch(&s, 0, 0, 0, 401, 400), recent ? 0 : 1,
+	       "%s: 401 on cpu0", name);
 	want[VCID_SW_ALLOC] = 3;
 	want[VCID_SW_CACHE_HIT] = 2;
 	want[VCID_SW_CACHE_EVICT] = 1;
 	want[VCID_LAZY_FASTPATH_REUSE] = 2;
 	want[VCID_LAZY_COMPACT_CLEAR] = 1;
-	sim_expect(&s, want, "no swap: no steal, 3 alloc, 2 hit");
+	want[VCID_LAZY_MIGRATE_STEAL] = recent ? 0 : 1;
+	sim_expect(&s, want, recent ? "lazy-6.13: no steal, 3 alloc, 2 hit" :
+				      "lazy-6.4: 1 steal, 3 alloc, 2 hit");
 	sim_fini(&s);
 }
 
@@ -193,7 +200,7 @@ static void exec_mm(void)
 	uint64_t want[VCID_NR_COUNTERS] = { 0 };
 	struct sim s;
 
-	sim_init(&s, VCID_LAZY_PCPU, 2);
+	sim_init(&s, VCID_LAZY_6_13, 2);
 	sim_switch(&s, 0, 0, 0, 900, 900);	/* alloc 1 */
 	is_int(sim_exec(&s, 900, 900), 0, "exec: cid 0 in the new mm"); /* remove 1, alloc 2 */
 	want[VCID_SW_ALLOC] = 2;
@@ -204,13 +211,14 @@ static void exec_mm(void)
 
 int main(void)
 {
-	plan_tests(20);
+	plan_tests(23);
 	single_threaded();
 	ping_pong();
 	compaction_old();
 	compaction_weight();
 	migration();
-	recent_cid_no_swap();
+	migrate_after_compaction(VCID_LAZY_6_13);
+	migrate_after_compaction(VCID_LAZY_6_4);
 	exec_mm();
 	return exit_status();
 }

@@ -95,7 +95,7 @@ babeltrace2 --plugin-path="$plugin" "$rec/kernel" -c sink.rseqprof.numa \
 violations() {
 	sed -n "s/^numa,$1,violations,\([0-9]*\),.*/\1/p" "$work/numa.csv"
 }
-for v in v3-noopt v3-opt lazy-pcpu v3-numa; do
+for v in v3-noopt v3-opt lazy-6.13 v3-numa; do
 	diag "$v: $(violations "$v") node violations, remote runs $(sed -n "s/^numa,$v,remote_runs,\([0-9]*\),.*/\1/p" "$work/numa.csv") of $(sed -n "s/^numa,$v,runs,\([0-9]*\),.*/\1/p" "$work/numa.csv")"
 done
 is "$(violations v3-numa)" 0 "v3-numa: no vcpu-id changes node"

@@ -11,7 +11,7 @@ set -u
 
 src=$RSEQPROF_SRC
 plugin=$RSEQPROF_BUILD/analyses
-variants="v3-noopt,v3-opt,lazy-pcpu,v3-numa"
+variants="v3-noopt,v3-opt,lazy-6.13,v3-numa"
 scenarios="cross-node:0,0,1,1 same-node-reuse:0,0,1,1 node-out-of-ids:0,0,2,2
 exec-new-life:0,0,1,1"
 
@@ -62,8 +62,8 @@ done
 trace=$work/cross-node/trace
 report numa "$trace" 0,0,1,1 text >"$work/numa.txt"
 grep -qE '^  v3-numa +0 +0 +0/5 +4 +1 +0 +0$' "$work/numa.txt" &&
-	grep -qE '^  lazy-pcpu +2 +2 +3/5 +- +- +- +-$' "$work/numa.txt"
-ok $? "text numa report: v3-numa no violation, reuse 4, new 1; lazy-pcpu 2 violations"
+	grep -qE '^  lazy-6.13 +2 +2 +3/5 +- +- +- +-$' "$work/numa.txt"
+ok $? "text numa report: v3-numa no violation, reuse 4, new 1; lazy-6.13 2 violations"
 report migration "$trace" 0,0,1,1 json >"$work/mig.json"
 # The emitter indents two spaces per level: top-level members at two.
 grep -qx '  "migrations": 3,' "$work/mig.json" &&

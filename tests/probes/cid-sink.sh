@@ -55,19 +55,19 @@ is_file "$got.3" "$data/two-processes-pid200.json.expected" "json: pid 200, 8-by
 cid_report "$notopo" 'interval=0' >"$got.4"
 is_file "$got.4" "$data/no-topology.text.expected" "no topology: per-CPU slots from the highest cpu_id"
 
-cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$got.5"
-is_file "$got.5" "$data/validation.text.expected" "validation: lazy-pcpu agrees on 3 of 4 rseq_update events"
-cid_report "$validation" 'variants="lazy-pcpu,v3-noopt",cpu-to-node="0,0",interval=0,format="csv"' >"$got.6"
+cid_report "$validation" 'variants="lazy-6.13",cpu-to-node="0,0",interval=0' >"$got.5"
+is_file "$got.5" "$data/validation.text.expected" "validation: lazy-6.13 agrees on 3 of 4 rseq_update events"
+cid_report "$validation" 'variants="lazy-6.13,v3-noopt",cpu-to-node="0,0",interval=0,format="csv"' >"$got.6"
 is_file "$got.6" "$data/validation.csv.expected" "validation csv, two variants"
 
-# the one lazy-pcpu mismatch, listed (its time is real: not compared)
-mismatch=$(cid_report "$validation" 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0,mismatches=5' |
-	sed -n '/^First 1 mismatches of lazy-pcpu (time_ns pid tid cpu real model):$/{n;p}' |
+# the one lazy-6.13 mismatch, listed (its time is real: not compared)
+mismatch=$(cid_report "$validation" 'variants="lazy-6.13",cpu-to-node="0,0",interval=0,mismatches=5' |
+	sed -n '/^First 1 mismatches of lazy-6.13 (time_ns pid tid cpu real model):$/{n;p}' |
 	awk '{ print $2, $3, $4, $5, $6 }')
 is "$mismatch" "500 501 1 0 1" "mismatches=5 lists the one difference: pid 500 tid 501 cpu 1 real 0 model 1"
 
 babeltrace2 --plugin-path="$CID_PLUGIN_DIR" "$validation" "$checked" -c sink.rseqprof.cid \
-	-p 'variants="lazy-pcpu",cpu-to-node="0,0",interval=0' >"$got.7"
+	-p 'variants="lazy-6.13",cpu-to-node="0,0",interval=0' >"$got.7"
 ok $? "kernel and UST scenarios read in one graph"
 is_file "$got.7" "$data/reads-vs-kernel.text.expected" \
 	"UST reads checked against each thread's last rseq_update"
@@ -104,7 +104,7 @@ status=$?
 [ $status -ne 0 ] && grep -q "unknown caller 'nobody'" <<<"$err"
 ok $? "an unknown caller is refused with the reason (status $status)"
 
-err=$(cid_report "$validation" 'variants="lazy-pcpu",cpus=1,interval=0' 2>&1 >/dev/null)
+err=$(cid_report "$validation" 'variants="lazy-6.13",cpus=1,interval=0' 2>&1 >/dev/null)
 status=$?
 [ $status -ne 0 ] && grep -q "the trace has events on CPU 1 but the topology has 1 CPUs" <<<"$err"
 ok $? "a topology smaller than the trace's CPUs is refused with the reason (status $status)"

@@ -31,7 +31,7 @@ pid=$(sed -n 's/.*pid=\([0-9]*\).*/\1/p' <<<"$printed")
 calls=$(sed -n 's/.* calls=\([0-9]*\).*/\1/p' <<<"$printed")
 
 "$rseqprof" report "$dir/rec" --format csv --pid "$pid" \
-	--variant lazy-pcpu >"$dir/report.csv" 2>"$dir/err"
+	--variant lazy-6.13 >"$dir/report.csv" 2>"$dir/err"
 ok $? "rseqprof report --format csv" || sed 's/^/# /' "$dir/err"
 
 # get SECTION WHO NAME [COLUMN]: a value of the report's long CSV
@@ -54,9 +54,9 @@ is "$(get process "ust:$pid" reads_checked_against_kernel)" "$(get process "ust:
 	"every user-space read is checked against its thread's last rseq_update"
 is "$(get process "ust:$pid" reads_equal_to_kernel)" "$(get process "ust:$pid" reads)" \
 	"and every one read what the kernel last wrote (cpu_id and mm_cid)"
-pct=$(get validation_process "lazy-pcpu:$pid" agree 5)
+pct=$(get validation_process "lazy-6.13:$pid" agree 5)
 [ "$pct" != missing ]
-ok $? "lazy-pcpu agreement with the real mm_cid is reported ($pct %)"
+ok $? "lazy-6.13 agreement with the real mm_cid is reported ($pct %)"
 is "$(get loss "" lost_events)" 0 "the report states the lost events (none)"
 
 done_testing

@@ -6,5 +6,6 @@
 #define ENOMEM	12
 #define EINVAL	22
 #define ENOSPC	28
+#define EOPNOTSUPP	95
 #define EUCLEAN	117
 #endif
