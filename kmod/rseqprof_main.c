@@ -8,7 +8,8 @@
  * the LPC 2022 "Schedstats Counter Profiling" slides
  * (/proc/rseqprof_schedstat) and fires one tracepoint per path taken.
  *
- * Module parameters: variant (v3-noopt, v3-opt, lazy-6.13, v3-numa),
+ * Module parameters: variant (v3-noopt, v3-opt, lazy-6.4, lazy-6.13,
+ * owner-6.19, v3-numa),
  * cache_size, max_tasks and max_mms (the model's bounded tables: events that
  * do not fit are counted as overflow, never fail).
  */
@@ -31,7 +32,7 @@
 
 static char *variant = "v3-opt";
 module_param(variant, charp, 0444);
-MODULE_PARM_DESC(variant, "allocator modelled: v3-noopt, v3-opt (default), lazy-6.13, v3-numa");
+MODULE_PARM_DESC(variant, "allocator modelled: v3-noopt, v3-opt (default), lazy-6.4, lazy-6.13, owner-6.19, v3-numa");
 
 static uint cache_size = VCID_DEFAULT_CACHE;
 module_param(cache_size, uint, 0444);
@@ -205,7 +206,7 @@ static int __init rseqprof_config(struct vcid_config *cfg)
 	unsigned int cpu;
 
 	if (v < 0) {
-		pr_err("unknown variant '%s' (v3-noopt, v3-opt, lazy-6.13, v3-numa)\n",
+		pr_err("unknown variant '%s' (v3-noopt, v3-opt, lazy-6.4, lazy-6.13, owner-6.19, v3-numa)\n",
 		       variant);
 		return -EINVAL;
 	}

@@ -68,7 +68,7 @@ DEFINE_EVENT(rseqprof_path, rseqprof_release_mm_remove,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 DEFINE_EVENT(rseqprof_path, rseqprof_migration_remove,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
-/* lazy-6.13 */
+/* lazy-6.4, lazy-6.13 */
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_fastpath_reuse,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_put_reclaim,
@@ -76,6 +76,21 @@ DEFINE_EVENT(rseqprof_path, rseqprof_lazy_put_reclaim,
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_migrate_steal,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_compact_clear,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+/* owner-6.19 */
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_task_reuse,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_cpu_reuse,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_converge,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_fork_alloc,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_to_percpu,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_to_pertask,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+DEFINE_EVENT(rseqprof_path, rseqprof_owner_transit_free,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 /* v3-numa */
 DEFINE_EVENT(rseqprof_path, rseqprof_numa_node_reuse,

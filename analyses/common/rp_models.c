@@ -122,7 +122,8 @@ int rp_models_own(const struct rp_models *ms)
 	return -1;
 }
 
-void rp_models_kernel_note(const struct rp_models *ms, char *buf, size_t len)
+void rp_models_kernel_note(const struct rp_models *ms, const char *approx,
+			   char *buf, size_t len)
 {
 	const char *name = ms->kernel_variant >= 0 ?
 		vcid_variant_name((enum vcid_variant)ms->kernel_variant) : NULL;
@@ -145,9 +146,9 @@ void rp_models_kernel_note(const struct rp_models *ms, char *buf, size_t len)
 		snprintf(buf, len, "%s: its own variant is %s (no rseq_update mm_cid to check it against)",
 			 ms->kernel, name);
 	else
-		snprintf(buf, len, "%s: its own variant is %s, which gives %.2f %% of its %" PRIu64
+		snprintf(buf, len, "%s: its own variant is %s, which gives %s%.2f %% of its %" PRIu64
 			 " rseq_update mm_cids",
-			 ms->kernel, name, 100.0 * (double)ms->v[own].agree / (double)ms->v[own].reads,
+			 ms->kernel, name, approx, 100.0 * (double)ms->v[own].agree / (double)ms->v[own].reads,
 			 ms->v[own].reads);
 }
 

@@ -109,9 +109,11 @@ uint64_t rp_models_schedstat_total(const struct rp_models *ms, unsigned int i);
 
 /**
  * rp_models_kernel_note() - "RELEASE: ..." on the traced kernel and the
- * variant that follows it, into @buf ("" when the kernel is unknown)
+ * variant that follows it, into @buf ("" when the kernel is unknown);
+ * @approx prefixes its percentage ("~" when events were lost)
  */
-void rp_models_kernel_note(const struct rp_models *ms, char *buf, size_t len);
+void rp_models_kernel_note(const struct rp_models *ms, const char *approx,
+			   char *buf, size_t len);
 
 /**
  * rp_models_own() - index in @ms of the kernel's own variant, -1 if absent

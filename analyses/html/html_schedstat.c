@@ -117,6 +117,38 @@ static void html_bar_legend(FILE *f, const struct jp_value *v)
 	fputs("</p>\n", f);
 }
 
+/*
+ * The traced kernel, its own variant, and each variant's agreement with
+ * the kernel's rseq_update mm_cid, when the report has them.
+ */
+static void html_kernel(FILE *f, const struct jp_value *sec,
+			const struct jp_value *vars)
+{
+	const struct jp_value *note = jp_get(jp_get(sec, "kernel"), "note");
+	const struct jp_value *v, *r;
+
+	if (note && note->type == JP_STRING) {
+		fputs("<p id=\"kernel\">Kernel ", f);
+		html_escape(f, note->str);
+		fputs("</p>\n", f);
+	}
+	if (!jp_get(vars->child, "rseq_update"))
+		return;
+	fputs("<table id=\"agreement\"><tr><th>variant</th>"
+	      "<th>agreement with rseq_update's mm_cid</th></tr>\n", f);
+	for (v = vars->child; v; v = v->next) {
+		r = jp_get(v, "rseq_update");
+		fputs("<tr><td>", f);
+		html_escape(f, v->key);
+		fputs("</td><td class=\"agree\" data-variant=\"", f);
+		html_escape(f, v->key);
+		fprintf(f, "\" data-percent=\"%.2f\">%.2f %% (%.0f of %.0f)</td></tr>\n",
+			jp_number(jp_get(r, "percent"), 0), jp_number(jp_get(r, "percent"), 0),
+			jp_number(jp_get(r, "agree"), 0), jp_number(jp_get(r, "events"), 0));
+	}
+	fputs("</table>\n", f);
+}
+
 void html_schedstat(FILE *f, const struct jp_value *sec)
 {
 	const struct jp_value *vars = html_variants_of(sec), *v;
@@ -133,6 +165,7 @@ void html_schedstat(FILE *f, const struct jp_value *sec)
 	}
 	for (v = vars->child; v; v = v->next)
 		nvar++;
+	html_kernel(f, sec, vars);
 	fprintf(f, "<p>Share of each allocator path, percent of all schedstat events "
 		"(the slides' three tables stacked in one bar).</p>\n"
 		"<svg id=\"schedstat-bars\" class=\"stacked-bars\" "

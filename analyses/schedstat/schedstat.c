@@ -80,7 +80,7 @@ static void schedstat_text(struct rp_sink *s)
 		ms->cfg.nr_nodes, ms->cfg.nr_nodes > 1 ? "s" : "", ms->cfg.cache_size);
 	rp_sink_text_common(s);
 	rp_sink_text_filter(s, "events about");
-	rp_models_kernel_note(ms, note, sizeof(note));
+	rp_models_kernel_note(ms, approx, note, sizeof(note));
 	if (*note)
 		fprintf(f, "Kernel %s%s\n", note,
 			own >= 0 ? " (column marked *)" : "");
@@ -173,15 +173,10 @@ static void schedstat_json(struct rp_sink *s)
 	rp_json_open(o, NULL);
 	rp_json_str(o, "report", "schedstat");
 	rp_sink_json_common(s);
-	rp_json_open(o, "config");
-	rp_json_u64(o, "nr_cpus", ms->cfg.nr_cpus);
-	rp_json_u64(o, "nr_nodes", ms->cfg.nr_nodes);
-	rp_json_bool(o, "topology_given", ms->topology);
-	rp_json_u64(o, "cache_size", ms->cfg.cache_size);
 	if (*ms->kernel) {
 		char note[256];
 
-		rp_models_kernel_note(ms, note, sizeof(note));
+		rp_models_kernel_note(ms, rp_sink_approx(s), note, sizeof(note));
 		rp_json_open(o, "kernel");
 		rp_json_str(o, "release", ms->kernel);
 		if (ms->kernel_variant >= 0)
@@ -190,6 +185,11 @@ static void schedstat_json(struct rp_sink *s)
 		rp_json_str(o, "note", note);
 		rp_json_close(o);
 	}
+	rp_json_open(o, "config");
+	rp_json_u64(o, "nr_cpus", ms->cfg.nr_cpus);
+	rp_json_u64(o, "nr_nodes", ms->cfg.nr_nodes);
+	rp_json_bool(o, "topology_given", ms->topology);
+	rp_json_u64(o, "cache_size", ms->cfg.cache_size);
 	rp_json_open(o, "filter");
 	if (s->filter.has_pid)
 		rp_json_u64(o, "pid", s->filter.pid);

@@ -37,6 +37,12 @@
  *             grows below min(CPUs, users); migration counts a destination
  *             with a recent_cid as holding one.  Accepted as "lazy-pcpu"
  *             too, its name before the variants were named by kernel.
+ * "owner-6.19" upstream Linux 6.19 and 7.x, Gleixner's ownership design
+ *             (653fda7ae73d and its fixes, see vcid_owner.c): an id is
+ *             owned by a task while the mm has at most max_cids users
+ *             (per-task mode), else by a CPU whose running task borrows it
+ *             (per-CPU mode); mode switches mark ids TRANSIT, settled at
+ *             switch-out; ids above max_cids move down at switch-in.
  * "v3-numa"   v3-opt plus per-node vcpumasks so that a vcpu-id keeps its NUMA
  *             node for the life of the mm (node reuse, node new, rebalance,
  *             steal).  Takes the cpu -> node map in vcid_config.
@@ -56,6 +62,13 @@
  *   compacted by task_mm_cid_work() counts cache_evict (and compact_clear);
  *   a source cid dropped by sched_mm_cid_migrate_to() counts remove on
  *   migration (steals also migrate_steal); single_threaded stays 0.
+ * - owner-6.19: a switch-in keeping its id (the task's: task_reuse; the
+ *   CPU's: cpu_reuse) counts transfer or cache_hit as above, one taking a
+ *   new id alloc (also converge, when it moves down); the id a switch-in
+ *   does not use and a TRANSIT id freed at switch-out count cache_discard;
+ *   ids freed by a mode switch and by converge count cache_evict; alloc
+ *   also counts the ids given at fork and exec (fork_alloc), so its
+ *   switch-ins are transfer + cache_hit + alloc - fork_alloc.
  */
 #ifndef VCID_MODEL_H
 #define VCID_MODEL_H
@@ -335,7 +348,7 @@ int vcid_model_check(const struct vcid_model *m);
  * The ids reserved now in the vcpumasks of all mms, plus those still
  * reserved when their mm was freed.  Without vcid_model_reset() it equals
  * alloc minus the bit-clear counters (cache_evict, cache_discard, both
- * remove) for v3-opt, v3-numa and the lazy variants, and the number of running
+ * remove) for every variant but v3-noopt, and the number of running
  * threads holding an id for v3-noopt.  O(mms).
  *
  * Return: the count.
@@ -343,7 +356,7 @@ int vcid_model_check(const struct vcid_model *m);
 u64 vcid_model_bits_set(const struct vcid_model *m);
 
 /**
- * vcid_variant_from_name() - parse "v3-noopt", "v3-opt", "lazy-6.13", "v3-numa"
+ * vcid_variant_from_name() - parse a variant's name (vcid_variant_name())
  * @name:	NUL-terminated name
  *
  * Return: the variant, or -EINVAL.

@@ -76,10 +76,12 @@ norm() {
 	awk '{ $NF = sprintf("%.2f", $NF); print }' | sort
 }
 
-plan_tests 29
+plan_tests 31
 
 # 1. rseqprof report DIR --html: the page matches the JSON report.
 sample_recording "$tmp/rec"
+# The kernel the sample was recorded on (its metadata's env.release).
+echo "kernel_release=6.18.44-fc-v669" >>"$tmp/rec/rseqprof.info"
 "$RSEQPROF" report "$tmp/rec" --format json -o "$tmp/report.json" 2>"$tmp/err"
 ok $? "rseqprof report --format json" || diag "$(cat "$tmp/err")"
 "$RSEQPROF" report "$tmp/rec" --html "$tmp/page.html" 2>"$tmp/err"
@@ -110,6 +112,12 @@ same "$(cat "$tmp/got.td")" "$(cat "$tmp/want.seg")" \
 same "$(tags "$tmp/page.dom" td total data-variant data-total)" \
 	"$(jq -r '.variants | to_entries[] | "\(.key) \(.value.total)"' "$tmp/report.json" | sort)" \
 	"totals equal the JSON report's"
+same "$(tags "$tmp/page.dom" td agree data-variant data-percent | norm)" \
+	"$(jq -r '.variants | to_entries[] | "\(.key) \(.value.rseq_update.percent)"' \
+		"$tmp/report.json" | norm)" \
+	"agreement with rseq_update's mm_cid: every variant's cell equals the JSON report"
+is "$(sed -n 's/^<p id="kernel">//p' "$tmp/page.dom")" "Kernel $(jq -r .kernel.note "$tmp/report.json")" \
+	"the page names the traced kernel's own variant, as the JSON report"
 want=$(jq -r '.variants["v3-opt"].sched_switch.transfer | "\(.percent) \(.count)"' "$tmp/report.json" |
 	awk '{ printf "%.2f %% <span class=\"count\">(%d)</span>", $1, $2 }')
 ok "$(tr -d '\n' <"$tmp/page.dom" | grep -qF "$want"; echo $?)" \

@@ -16,7 +16,7 @@ set -u
 . "$RSEQPROF_SRC/tests/kmod/kmod.sh"
 
 kmod_require
-variants=${RSEQPROF_KMOD_VARIANTS:-v3-noopt v3-opt lazy-6.13 v3-numa}
+variants=${RSEQPROF_KMOD_VARIANTS:-v3-noopt v3-opt lazy-6.4 lazy-6.13 owner-6.19 v3-numa}
 main=${variants%% *}
 case " $variants " in *" v3-opt "*) main=v3-opt ;; esac
 paths="single_threaded transfer cache_hit cache_evict cache_discard alloc release_mm_remove migration_remove"
@@ -96,7 +96,7 @@ ok "$([ "$(cat "$f/bogus.dmesg" 2>/dev/null)" -ge 1 ] 2>/dev/null && echo 0 || e
 	"and says why in the kernel log"
 is "$(cat "$f/mode" 2>/dev/null)" 400 "/proc/rseqprof_schedstat is root-only (0400)"
 missing=
-for e in $paths reset stop lazy_fastpath_reuse numa_steal task_overflow; do
+for e in $paths reset stop lazy_fastpath_reuse owner_transit_free numa_steal task_overflow; do
 	grep -qx "rseqprof_$e" "$f/events" 2>/dev/null || missing="$missing $e"
 done
 is "$missing" "" "tracefs has events/rseqprof/rseqprof_{paths,reset,stop}"
