@@ -23,7 +23,7 @@ bench_model() {
 	head -200000 "$ev" >"$ev.200k"
 	n=$(wc -l <"$ev.200k")
 	echo "instructions per event (callgrind, one replay of $n events, mb_replay inclusive):"
-	for v in v3-noopt v3-opt lazy-6.13 v3-numa; do
+	for v in v3-noopt v3-opt lazy-6.4 lazy-6.13 owner-6.19 v3-numa; do
 		out=$BENCH_WORK/callgrind.$v.out
 		valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" -v "$v" -s 0 "$ev.200k" \
 			>/dev/null 2>&1 || bench_die "callgrind failed on $v"

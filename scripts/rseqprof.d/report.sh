@@ -35,7 +35,10 @@ sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant)
 
 options:
   --variant V[,V...]   allocator variants, side by side (default: all of
-                       v3-noopt, v3-opt, lazy-6.13, v3-numa)
+                       v3-noopt, v3-opt, lazy-6.4, lazy-6.13, owner-6.19,
+                       v3-numa); the variant of the recording's kernel
+                       (kernel_release in rseqprof.info) is marked *, with
+                       its agreement with rseq_update's mm_cid
   --format F           text (default), csv or json
   --cache-size N       runqueue cache entries of v3-opt and v3-numa (default 8)
   --pid P              only count events about process P
