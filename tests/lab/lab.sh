@@ -19,7 +19,8 @@
 # moment than in the model swaps ids for the rest of the run, 46 to 100 %
 # from one run to the next (VALIDATION.md).  The agreement matrix (kernel, workload, variant, events,
 # agreement) is printed as TAP comments and, with LAB_MATRIX=FILE, written
-# to FILE as markdown table rows (VALIDATION.md).  A kernel that was not
+# to FILE as markdown table rows (VALIDATION.md); with LAB_KEEP=DIR the
+# recordings are kept in DIR.  A kernel that was not
 # fetched is a TAP skip naming its package.
 set -u
 # shellcheck source=tests/tap/tap.sh
@@ -51,7 +52,8 @@ done
 plan_tests $((3 * per_kernel))
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lab.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# LAB_KEEP=DIR keeps the recordings there (to study the models offline).
+trap '[ -z "${LAB_KEEP:-}" ] || cp -r "$work/." "$LAB_KEEP/"; rm -rf "$work"' EXIT
 [ -z "${LAB_MATRIX:-}" ] || : >"$LAB_MATRIX"
 
 # lab_kernel PATTERN: the newest fetched kernel image matching PATTERN.
