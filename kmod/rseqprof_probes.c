@@ -151,7 +151,9 @@ static void rseqprof_sched_process_fork(void *data, struct task_struct *parent,
 {
 	u32 cpu = smp_processor_id();
 	u32 parent_mm = rseqprof_mm_of(parent);
-	u32 child_mm = rseqprof_mm_of(child);
+	/* A vfork (CLONE_VM) child uses its parent's mm until it execs. */
+	u32 child_mm = child->mm && child->mm == parent->mm ?
+		       parent_mm : rseqprof_mm_of(child);
 
 	RSEQPROF_FEED(cpu, child_mm, child->pid, cpu,
 		      vcid_sched_process_fork(rseqprof.model, ts, parent->pid,

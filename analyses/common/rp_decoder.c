@@ -21,10 +21,15 @@ enum rp_kind {
 	RP_K_STATEDUMP,		/* lttng_statedump_process_state */
 	RP_K_PERF_FORK,		/* perf side band: pid = tgid, tid, ppid */
 	RP_K_PERF_COMM,		/* perf side band: pid = tgid, tid, comm */
+	RP_K_NEWTASK,		/* task_newtask: pid (the child), clone_flags */
 	RP_K_MOVE_NUMA,		/* NUMA balancing: pid or src_pid, src/dst_cpu */
 	RP_K_STICK_NUMA,
 	RP_K_SWAP_NUMA,
 };
+
+/* clone(2) flags of task_newtask (include/uapi/linux/sched.h). */
+#define RP_CLONE_VM	0x00000100ULL
+#define RP_CLONE_THREAD	0x00010000ULL
 
 /* Payload members an event class may provide. */
 enum rp_role {
@@ -45,6 +50,7 @@ enum rp_role {
 	RP_R_CPU,		/* explicit event CPU (scenario layout) */
 	RP_R_PERF_TID,		/* current task: perf payload or LTTng context "tid" */
 	RP_R_PERF_PID,		/* its tgid: perf_pid or LTTng context "pid" */
+	RP_R_CLONE_FLAGS,	/* task_newtask */
 	RP_R_NR,
 };
 
@@ -83,6 +89,7 @@ static const struct {
 	{ "lttng_statedump_process_state", RP_K_STATEDUMP },
 	{ "perf_fork", RP_K_PERF_FORK },
 	{ "perf_comm", RP_K_PERF_COMM },
+	{ "task_newtask", RP_K_NEWTASK },
 	{ "sched_move_numa", RP_K_MOVE_NUMA },
 	{ "sched_stick_numa", RP_K_STICK_NUMA },
 	{ "sched_swap_numa", RP_K_SWAP_NUMA },
@@ -100,6 +107,7 @@ static const enum rp_kev_type rp_kind_type[] = {
 	[RP_K_STATEDUMP] = RP_KEV_TASK_INFO,
 	[RP_K_PERF_FORK] = RP_KEV_TASK_INFO,
 	[RP_K_PERF_COMM] = RP_KEV_TASK_INFO,
+	[RP_K_NEWTASK] = RP_KEV_TASK_INFO,
 	[RP_K_MOVE_NUMA] = RP_KEV_MOVE_NUMA,
 	[RP_K_STICK_NUMA] = RP_KEV_STICK_NUMA,
 	[RP_K_SWAP_NUMA] = RP_KEV_SWAP_NUMA,
@@ -201,6 +209,12 @@ static const struct rp_role_names rp_perf_comm_roles[] = {
 	{ RP_R_NR, { NULL } },
 };
 
+static const struct rp_role_names rp_newtask_roles[] = {
+	{ RP_R_TID, { "pid" } },
+	{ RP_R_CLONE_FLAGS, { "clone_flags" } },
+	{ RP_R_NR, { NULL } },
+};
+
 static const struct rp_role_names rp_numa_roles[] = {
 	{ RP_R_TID, { "pid", "src_pid" } },
 	{ RP_R_ORIG_CPU, { "src_cpu" } },
@@ -220,6 +234,7 @@ static const struct rp_role_names *const rp_kind_roles[] = {
 	[RP_K_STATEDUMP] = rp_statedump_roles,
 	[RP_K_PERF_FORK] = rp_perf_fork_roles,
 	[RP_K_PERF_COMM] = rp_perf_comm_roles,
+	[RP_K_NEWTASK] = rp_newtask_roles,
 	[RP_K_MOVE_NUMA] = rp_numa_roles,
 	[RP_K_STICK_NUMA] = rp_numa_roles,
 	[RP_K_SWAP_NUMA] = rp_numa_roles,
@@ -681,11 +696,27 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 		rp_kev_task_set(&ev->peer, peer, ptid);
 		break;
 	}
+	case RP_K_NEWTASK: {
+		uint64_t flags = c->idx[RP_R_CLONE_FLAGS] >= 0 ?
+				 rp_rd(c, payload, RP_R_CLONE_FLAGS) : 0;
+
+		/* Only a CLONE_VM child leading its own thread group matters. */
+		if (!tid || (flags & (RP_CLONE_VM | RP_CLONE_THREAD)) != RP_CLONE_VM)
+			return 0;
+		task = rp_tasks_get(t, tid);
+		if (task && (task->flags & RP_TASK_DEAD))
+			rp_task_reset(task);
+		task = rp_tasks_learn(t, tid, tid);
+		if (!task)
+			return -1;
+		task->flags |= RP_TASK_VFORK;
+		break;
+	}
 	case RP_K_EXEC:
 		task = rp_tasks_resolve(t, tid);
 		if (!task)
 			return -1;
-		task->flags &= ~RP_TASK_KTHREAD;
+		task->flags &= ~(RP_TASK_KTHREAD | RP_TASK_VFORK);
 		s = rp_rd_str(c, payload, RP_R_FILENAME);
 		if (s) {
 			const char *base = strrchr(s, '/');
@@ -769,6 +800,9 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 		return 0;
 	}
 	rp_kev_task_set(&ev->task, task, tid);
+	/* A vfork child joins its parent's mm (it has its own at exec). */
+	if (c->kind == RP_K_FORK && (task->flags & RP_TASK_VFORK))
+		ev->task.mm = ev->peer.mm;
 	return 1;
 }
 

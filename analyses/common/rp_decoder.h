@@ -14,6 +14,9 @@
  *   sched:sched_process_exec pid, old_pid
  *   sched:sched_process_exit / sched_process_free  pid
  *   rseq:rseq_update         cpu_id, node_id, mm_cid
+ *   task:task_newtask        pid (the child), clone_flags: a CLONE_VM
+ *                            child of its own thread group (vfork) uses
+ *                            its parent's mm until it execs
  *   every event: perf_tid, perf_pid of the current task (switch: prev)
  *   side band: perf_fork / perf_comm (pid = tgid, tid, ppid / comm),
  *   including a statedump of every existing thread at time 0.

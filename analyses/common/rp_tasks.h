@@ -27,6 +27,9 @@ enum rp_task_flags {
 	RP_TASK_KTHREAD = 1 << 0,	/* kernel thread: model mm 0 */
 	RP_TASK_GUESSED = 1 << 1,	/* tgid unknown, tid == tgid assumed */
 	RP_TASK_DEAD = 1 << 2,		/* sched_process_free seen */
+	RP_TASK_VFORK = 1 << 3,		/* CLONE_VM child, its own thread group
+					 * (vfork, posix_spawn): it uses its
+					 * parent's mm until it execs */
 };
 
 /**

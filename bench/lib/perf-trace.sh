@@ -10,7 +10,7 @@
 PERF_TRACE_EVENTS=(-e sched:sched_switch -e sched:sched_migrate_task
 	-e sched:sched_process_fork -e sched:sched_process_exec
 	-e sched:sched_process_exit -e sched:sched_process_free
-	-e rseq:rseq_update)
+	-e rseq:rseq_update -e task:task_newtask)
 
 # perf_trace_cpu_to_node: "n0,n1,..." for every CPU, from sysfs.
 perf_trace_cpu_to_node() {

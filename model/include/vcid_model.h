@@ -259,6 +259,8 @@ int vcid_sched_migrate_task(struct vcid_model *m, u64 ts, u32 tid, u32 mm,
  * @parent_mm:	its mm
  * @child_tid:	new task
  * @child_mm:	new task's mm: == @parent_mm for a thread (CLONE_VM|CLONE_THREAD)
+ *		and for a vfork child (CLONE_VM alone), which uses its
+ *		parent's mm until it execs
  * @res:	what happened
  */
 int vcid_sched_process_fork(struct vcid_model *m, u64 ts, u32 parent_tid,

@@ -18,7 +18,7 @@
 GUEST_PERF_EVENTS="sched:sched_switch sched:sched_migrate_task
 sched:sched_process_fork sched:sched_process_exec sched:sched_process_exit
 sched:sched_process_free sched:sched_move_numa sched:sched_stick_numa
-sched:sched_swap_numa rseq:rseq_update"
+sched:sched_swap_numa rseq:rseq_update task:task_newtask"
 GUEST_PERF_OPTS=${GUEST_PERF_OPTS:-}
 
 # _guest_topology: nr_cpus=, nr_nodes=, cpu_to_node= from sysfs.

@@ -7,6 +7,9 @@
 KERNEL_SCHED_EVENTS=(sched_switch sched_migrate_task sched_process_fork
 		     sched_process_exec sched_process_exit sched_process_free)
 KERNEL_RSEQ_EVENT=rseq_update
+# Its clone flags tell a vfork child, which uses its parent's mm until it
+# execs (the perf path; lttng-modules has no such event).
+KERNEL_TASK_EVENT=task_newtask
 
 TRACEFS=
 
@@ -33,7 +36,8 @@ tracefs_has_event() {
 # wants that the kernel has, one a line.
 kernel_events_available() {
 	local e
-	for e in "${KERNEL_SCHED_EVENTS[@]/#/sched:}" "rseq:$KERNEL_RSEQ_EVENT"; do
+	for e in "${KERNEL_SCHED_EVENTS[@]/#/sched:}" "rseq:$KERNEL_RSEQ_EVENT" \
+		 "task:$KERNEL_TASK_EVENT"; do
 		tracefs_has_event "$e" && echo "$e"
 	done
 	return 0
