@@ -7,9 +7,9 @@
 # and of rt-tests' hackbench; lab-idle-move (threads that idle past the
 # 100 ms compaction period and move between CPUs by affinity); lab-churn
 # (fork+exec, posix_spawn (vfork) and short-lived thread churn beside 3
-# running threads, and 5 threads restricted to 2 CPUs).  On the host each recording is
-# converted and reported; the cid section says how often each model's id
-# equals the kernel's real mm_cid (rseq_update).
+# running threads, and 5 threads restricted to 2 CPUs).  On the host each
+# recording is converted and reported; the cid section says how often each
+# model's id equals the kernel's real mm_cid (rseq_update).
 #
 # Checks: every guest records every workload, every recording converts and
 # reports, rseq_update carries mm_cid from 6.12 on (not on 6.1, which
@@ -20,11 +20,11 @@
 # (all but the -p ones), whose compaction (a tick-driven scan every
 # 100 ms) the trace cannot time: one per-CPU id compacted at another
 # moment than in the model swaps ids for the rest of the run, 20 to 100 %
-# from one run to the next on 6.12 (VALIDATION.md).  The agreement matrix (kernel, workload, variant,
-# events, agreement) is printed as TAP comments and, with LAB_MATRIX=FILE,
-# written to FILE as markdown table rows (VALIDATION.md); with
-# LAB_KEEP=DIR the recordings are kept in DIR.  A kernel that was not
-# fetched is a TAP skip naming its package.
+# from one run to the next on 6.12 (VALIDATION.md).  The agreement matrix
+# (kernel, workload, variant, events, agreement) is printed as TAP
+# comments and, with LAB_MATRIX=FILE, written to FILE as markdown table
+# rows (VALIDATION.md); with LAB_KEEP=DIR the recordings are kept in DIR.
+# A kernel that was not fetched is a TAP skip naming its package.
 set -u
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
