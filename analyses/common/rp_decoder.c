@@ -64,6 +64,10 @@ enum rp_role {
  * @has_clock:	the stream class has a default clock
  * @cur_in_ctx:	RP_R_PERF_TID/PID index the event common context (LTTng
  *		"tid"/"pid" contexts), not the payload (perf_tid/perf_pid)
+ * @lacks:	a member the class needs and does not have (@kind is then
+ *		RP_K_NONE), NULL when none
+ * @lacks_kind:	the kind it would have had
+ * @lacks_names:	storage for @lacks
  */
 struct rp_evclass {
 	const bt_event_class *key;
@@ -73,6 +77,9 @@ struct rp_evclass {
 	int pkt_cpu;
 	bool has_clock;
 	bool cur_in_ctx;
+	const char *lacks;
+	enum rp_kind lacks_kind;
+	char lacks_names[32];
 };
 
 static const struct {
@@ -317,6 +324,27 @@ static enum rp_kind rp_kind_of(const char *name)
 	return RP_K_NONE;
 }
 
+/* @c cannot be used: it has no member for @role (named as the kernel does). */
+static void rp_class_lacks(struct rp_evclass *c, enum rp_role role)
+{
+	const struct rp_role_names *rn = rp_kind_roles[c->kind];
+
+	while (rn->role != RP_R_NR && rn->role != role)
+		rn++;
+	/* The names it looks for, as "a" or "a/b". */
+	if (rn->role != role) {
+		c->lacks = "child_pid";
+	} else if (!rn->names[1]) {
+		c->lacks = rn->names[0];
+	} else {
+		snprintf(c->lacks_names, sizeof(c->lacks_names), "%s/%s",
+			 rn->names[0], rn->names[1]);
+		c->lacks = c->lacks_names;
+	}
+	c->lacks_kind = c->kind;
+	c->kind = RP_K_NONE;
+}
+
 static void rp_class_describe(struct rp_evclass *c, const bt_event_class *ec)
 {
 	const bt_stream_class *sc = bt_event_class_borrow_stream_class_const(ec);
@@ -358,14 +386,15 @@ static void rp_class_describe(struct rp_evclass *c, const bt_event_class *ec)
 		rp_class_set(c, cfc, RP_R_PERF_PID, "pid");
 		c->cur_in_ctx = true;
 	}
-	/* Without its main member, the class cannot be used. */
+	/* Without its main members, the class cannot be used. */
 	if (c->idx[RP_R_TID] < 0 && c->kind != RP_K_RSEQ)
-		c->kind = RP_K_NONE;
-	if (c->kind == RP_K_MIGRATE &&
-	    (c->idx[RP_R_ORIG_CPU] < 0 || c->idx[RP_R_DEST_CPU] < 0))
-		c->kind = RP_K_NONE;
-	if (c->kind == RP_K_SWITCH && c->idx[RP_R_PEER_TID] < 0)
-		c->kind = RP_K_NONE;
+		rp_class_lacks(c, RP_R_TID);
+	else if (c->kind == RP_K_MIGRATE && c->idx[RP_R_ORIG_CPU] < 0)
+		rp_class_lacks(c, RP_R_ORIG_CPU);
+	else if (c->kind == RP_K_MIGRATE && c->idx[RP_R_DEST_CPU] < 0)
+		rp_class_lacks(c, RP_R_DEST_CPU);
+	else if (c->kind == RP_K_SWITCH && c->idx[RP_R_PEER_TID] < 0)
+		rp_class_lacks(c, RP_R_PEER_TID);
 }
 
 static inline size_t rp_ptr_hash(const void *p, size_t cap)
@@ -444,6 +473,8 @@ static inline struct rp_evclass *rp_class_lookup(struct rp_decoder *d,
 	}
 	if (c->kind != RP_K_NONE)
 		d->declared |= 1u << rp_kind_type[c->kind];
+	else if (c->lacks && !d->lacks[rp_kind_type[c->lacks_kind]])
+		d->lacks[rp_kind_type[c->lacks_kind]] = c->lacks;
 found:
 	d->last2_key = d->last_key;
 	d->last2 = d->last;
@@ -917,7 +948,11 @@ int rp_decoder_missing(const struct rp_decoder *d, uint32_t needed,
 	for (t = RP_KEV_SWITCH; t < RP_KEV_NR; t++) {
 		if (!(needed & (1u << t)) || (d->declared & (1u << t)) || d->counts[t])
 			continue;
-		if (off < len)
+		if (off < len && d->lacks[t])
+			off += (size_t)snprintf(buf + off, len - off,
+						"%s%s (its event has no %s field)",
+						n ? ", " : "", rp_kev_names[t], d->lacks[t]);
+		else if (off < len)
 			off += (size_t)snprintf(buf + off, len - off, "%s%s",
 						n ? ", " : "", rp_kev_names[t]);
 		n++;

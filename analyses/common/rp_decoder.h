@@ -165,6 +165,8 @@ struct rp_evclass;
  * @events:	all event messages seen
  * @counts:	decoded events per type (index enum rp_kev_type)
  * @declared:	event types declared by the trace's metadata (bit per type)
+ * @lacks:	per type, a field its event class lacks (the class is then
+ *		not used), NULL when none
  * @wanted:	bit (1 << type) of the types to decode; the others are only
  *		counted in @counts (task-info events are always decoded)
  * @errors:	events of a known type whose fields could not be read
@@ -183,6 +185,7 @@ struct rp_decoder {
 	uint64_t events;
 	uint64_t counts[RP_KEV_NR];
 	uint32_t declared;
+	const char *lacks[RP_KEV_NR];
 	uint32_t wanted;
 	uint64_t errors;
 	struct rp_cpu_cur {

@@ -17,7 +17,7 @@ why=$(perf_trace_usable) || plan_skip_all "$why"
 	plan_skip_all "plugin not built in $RSEQPROF_BUILD"
 robust_tmpdir
 T=$ROBUST_TMP
-plan_tests 23
+plan_tests 25
 
 robust_small_recording "$T/good" >/dev/null
 ok $? "small real recording (perf bench sched messaging -t -g 1 -l 20)"
@@ -73,6 +73,16 @@ robust_report_fails "CTF 2 metadata (babeltrace2 2.0 reads CTF 1.8 only)" \
 d=$(variant no-meta)
 rm "$d/kernel/metadata"
 robust_report_fails "metadata missing" "metadata|kernel|no (ctf )?trace" "$d"
+# A kernel whose tracepoint lacks a field the analyses need: the same
+# stream bytes, the field renamed in the metadata.
+d=$(variant no-next-pid)
+sed -i 's/} next_pid;/} next_pix;/' "$d/kernel/metadata"
+robust_report_fails "sched_switch without next_pid (renamed in the metadata)" \
+	"sched_switch \(its event has no next_tid/next_pid field\)" "$d"
+d=$(variant no-dest-cpu)
+sed -i 's/} dest_cpu;/} dest_cpx;/' "$d/kernel/metadata"
+robust_report_fails "sched_migrate_task without dest_cpu" \
+	"sched_migrate_task \(its event has no dest_cpu field\)" "$d"
 
 # --- damaged streams
 d=$(variant trunc-stream)
