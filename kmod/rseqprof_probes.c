@@ -49,6 +49,7 @@ static void (*const rseqprof_path_events[VCID_NR_COUNTERS])(u32, u32, u32, s32) 
 	RSEQPROF_PATH(VCID_LAZY_PUT_RECLAIM, lazy_put_reclaim),
 	RSEQPROF_PATH(VCID_LAZY_MIGRATE_STEAL, lazy_migrate_steal),
 	RSEQPROF_PATH(VCID_LAZY_COMPACT_CLEAR, lazy_compact_clear),
+	RSEQPROF_PATH(VCID_V3_PARENT_RESERVE, v3_reserve_parent),
 	RSEQPROF_PATH(VCID_OWNER_TASK_REUSE, owner_task_reuse),
 	RSEQPROF_PATH(VCID_OWNER_CPU_REUSE, owner_cpu_reuse),
 	RSEQPROF_PATH(VCID_OWNER_CONVERGE, owner_converge),

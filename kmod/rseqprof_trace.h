@@ -77,6 +77,9 @@ DEFINE_EVENT(rseqprof_path, rseqprof_lazy_migrate_steal,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 DEFINE_EVENT(rseqprof_path, rseqprof_lazy_compact_clear,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
+/* v3-opt, v3-numa */
+DEFINE_EVENT(rseqprof_path, rseqprof_v3_reserve_parent,
+	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);
 /* owner-6.19 */
 DEFINE_EVENT(rseqprof_path, rseqprof_owner_task_reuse,
 	RSEQPROF_PATH_PROTO, RSEQPROF_PATH_ARGS);

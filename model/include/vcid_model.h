@@ -55,7 +55,8 @@
  * - v3-opt, v3-numa: the kernel's schedstats.  cache_discard is the
  *   kernel's "discard_wrong_node" (a cached id not in the node's mask): 0
  *   for v3-opt.  The bit-set giving the parent a real id when an mm goes
- *   from 1 to 2 threads is counted as alloc (the kernel counts none).
+ *   from 1 to 2 threads is counted in reserve_parent, not in alloc (the
+ *   kernel's nr_vcpu_allocate counts none).
  * - lazy-6.4, lazy-6.13: reuse of the CPU's cid counts transfer when prev is
  *   of the same mm, else cache_hit (both also fastpath_reuse); a lazy-put cid
  *   reclaimed on switch counts cache_discard (and lazy_put_reclaim); a cid
@@ -113,6 +114,8 @@ enum vcid_counter {
 	VCID_LAZY_PUT_RECLAIM,
 	VCID_LAZY_MIGRATE_STEAL,
 	VCID_LAZY_COMPACT_CLEAR,
+	/* v3-opt and v3-numa only */
+	VCID_V3_PARENT_RESERVE,
 	/* owner-6.19 only */
 	VCID_OWNER_TASK_REUSE,
 	VCID_OWNER_CPU_REUSE,
@@ -349,7 +352,7 @@ int vcid_model_check(const struct vcid_model *m);
  *
  * The ids reserved now in the vcpumasks of all mms, plus those still
  * reserved when their mm was freed.  Without vcid_model_reset() it equals
- * alloc minus the bit-clear counters (cache_evict, cache_discard, both
+ * alloc (plus reserve_parent) minus the bit-clear counters (cache_evict, cache_discard, both
  * remove) for every variant but v3-noopt, and the number of running
  * threads holding an id for v3-noopt.  O(mms).
  *

@@ -17,6 +17,7 @@ static const char *const vcid_variant_names[VCID_NR_VARIANTS] = {
 #define VCID_LAZY	((1U << VCID_LAZY_6_4) | (1U << VCID_LAZY_6_13))
 #define VCID_OWNER	(1U << VCID_OWNER_6_19)
 #define VCID_NUMA	(1U << VCID_V3_NUMA)
+#define VCID_V3_OPTS	((1U << VCID_V3_OPT) | VCID_NUMA)
 
 static const struct {
 	const char *name;
@@ -48,6 +49,9 @@ static const struct {
 				      VCID_GROUP_VARIANT, VCID_LAZY },
 	[VCID_LAZY_COMPACT_CLEAR] = { "compact_clear", "compaction clear (bit-clear)",
 				      VCID_GROUP_VARIANT, VCID_LAZY },
+	[VCID_V3_PARENT_RESERVE] = { "reserve_parent",
+				     "vcpu-id for the parent at 2 threads (bit-set)",
+				     VCID_GROUP_VARIANT, VCID_V3_OPTS },
 	[VCID_OWNER_TASK_REUSE] = { "task_reuse", "per-task id reuse",
 				    VCID_GROUP_VARIANT, VCID_OWNER },
 	[VCID_OWNER_CPU_REUSE] = { "cpu_reuse", "CPU-owned id reuse",

@@ -36,8 +36,8 @@
  * mm has one user): the kernel runs it on the parent, which is current.  The
  * mm's runqueue entry on the parent's runqueue is removed ("remove" on
  * release mm, as the kernel counts it), the parent gets a real id with a
- * bit-set, which the model counts as "alloc" although the kernel does not
- * (so that every bit-set is an alloc), and the id is cached.  The model also
+ * bit-set, which the model counts in its own "reserve_parent" (the kernel's
+ * nr_vcpu_allocate does not count it), and the id is cached.  The model also
  * applies this when the second user appears without a fork (first sight of a
  * thread in a trace): whichever task runs with the static id then is
  * converted, so two threads never share id 0.  After the last-but-one thread
@@ -237,7 +237,7 @@ void vcid_v3_get_mm(struct vcid_model *m, struct vcid_task *t,
 		return;
 	rq = vcid_rq(m, holder->cpu);
 	rq_vcpu_cache_remove_mm_locked(m, rq, mm, true);
-	vcid_count(m, VCID_SW_ALLOC);
+	vcid_count(m, VCID_V3_PARENT_RESERVE);
 	vcpu = __mm_vcpu_get(m, mm, numa_node_id(m, rq));
 	if (vcpu >= 0)
 		rq_vcpu_cache_add(m, rq, mm, vcpu);

@@ -53,9 +53,9 @@ schedstat "${trace[threads]}" 'cpus=2,variants="v3-opt",format="csv"' | grep ',v
 grep ',v3-opt,' "$SCHEDSTAT_DATA/threads.csv" >"$tmp/together"
 is_file "$tmp/alone" "$tmp/together" "one variant alone equals the same variant side by side"
 schedstat "${trace[threads]}" 'cpus=2' >"$tmp/all.txt"
-ok "$(grep -c -E '^ +(v3-noopt|v3-opt|lazy-6.13|v3-numa)' "$tmp/all.txt" | tr -d ' ' | grep -qx 1; echo $?)" \
-	"default: all four variants side by side in one header"
-grep -q 'transfer between threads: .*10.00 % (1)' "$tmp/all.txt"
+ok "$(grep -c -E '^ +v3-noopt +v3-opt +lazy-6.4 +lazy-6.13 +owner-6.19 +v3-numa$' "$tmp/all.txt" | tr -d ' ' | grep -qx 1; echo $?)" \
+	"default: all six variants side by side in one header"
+grep -q 'transfer between threads: .*11.11 % (1)' "$tmp/all.txt"
 ok $? "text: the slides' labels, percent with two decimals and count"
 
 # JSON schema.
@@ -63,12 +63,12 @@ schedstat "${trace[threads]}" 'cpus=2,format="json"' >"$tmp/threads.json"
 "$RSEQPROF_BUILD/analyses/compare/rseqprof-compare" --format json "$tmp/threads.json" "$tmp/threads.json" >"$tmp/self.json"
 ok $? "json: the report parses"
 grep -q '"lost_events": 0,' "$tmp/threads.json" &&
-	tr -d ' \n' <"$tmp/threads.json" | grep -q '"v3-opt":{"sched_switch":{"single_threaded":{"count":3,"percent":30.00},"transfer":{"count":1,"percent":10.00},"cache_hit":{"count":2,"percent":20.00},"cache_evict":{"count":0,"percent":0.00},"cache_discard":{"count":0,"percent":0.00},"alloc":{"count":2,"percent":20.00}},"release_mm":{"remove":{"count":1,"percent":10.00}},"migration":{"remove":{"count":1,"percent":10.00}}'
+	tr -d ' \n' <"$tmp/threads.json" | grep -q '"v3-opt":{"sched_switch":{"single_threaded":{"count":3,"percent":33.33},"transfer":{"count":1,"percent":11.11},"cache_hit":{"count":2,"percent":22.22},"cache_evict":{"count":0,"percent":0.00},"cache_discard":{"count":0,"percent":0.00},"alloc":{"count":1,"percent":11.11}},"release_mm":{"remove":{"count":1,"percent":11.11}},"migration":{"remove":{"count":1,"percent":11.11}}'
 ok $? "json: lost_events and variants.v3-opt.{sched_switch,release_mm,migration} as documented"
 
 # Losses are stated and mark percentages approximate.
 schedstat "${trace[threads]}" 'cpus=2,variants="v3-opt",lost-events=5' >"$tmp/lost.txt"
-grep -q '^Lost events: 5, .*approximate' "$tmp/lost.txt" && grep -q '~ *30.00 %' "$tmp/lost.txt"
+grep -q '^Lost events: 5, .*approximate' "$tmp/lost.txt" && grep -q '~ *33.33 %' "$tmp/lost.txt"
 ok $? "lost events stated, percentages marked approximate"
 
 # Guesses are reported.
@@ -111,7 +111,7 @@ ok $? "wrongly typed sink parameter: error cause names it"
 schedstat "${trace[threads]}" 'cpus=2,variants=["v3-noopt","v3-opt"],format="csv"' >"$tmp/array.csv"
 is_file "$tmp/array.csv" "$SCHEDSTAT_DATA/threads.csv" "variants as an array of strings"
 "$RSEQPROF" report "$(rec threads)" --variant v3-opt --format csv -o "$tmp/r.csv"
-grep -E '^(sched_switch|release_mm|migration|total|health),v3-opt,' "$tmp/r.csv" >"$tmp/r-opt"
+grep -E '^(sched_switch|release_mm|migration|total|variant|health),v3-opt,' "$tmp/r.csv" >"$tmp/r-opt"
 is_file "$tmp/r-opt" "$tmp/together" "rseqprof report: topology from rseqprof.info, -o FILE"
 
 # compare: procs (A) vs threads (B).
@@ -120,10 +120,10 @@ is_file "$tmp/r-opt" "$tmp/together" "rseqprof report: topology from rseqprof.in
 ok $? "compare: two JSON reports"
 grep -E -q '^ +vcpu-id allocation \(bit-set\) +75\.00 % +3 +87\.50 % +7 +\+4 +\+133\.33 % +\+12\.50 pp$' "$tmp/cmp.txt"
 ok $? "compare: v3-noopt alloc 3 -> 7: +4, +133.33 %, +12.50 pp"
-grep -E -q '^ +transfer between threads +0\.00 % +0 +10\.00 % +1 +\+1 +n/a +\+10\.00 pp$' "$tmp/cmp.txt"
+grep -E -q '^ +transfer between threads +0\.00 % +0 +11\.11 % +1 +\+1 +n/a +\+11\.11 pp$' "$tmp/cmp.txt"
 ok $? "compare: v3-opt transfer 0 -> 1: relative difference n/a"
 "$RSEQPROF" compare "$(rec procs)" "$tmp/threads.json" --variant v3-opt --format json >"$tmp/cmp.json"
-tr -d ' \n' <"$tmp/cmp.json" | grep -q '"single_threaded":{"a_count":3,"b_count":3,"a_percent":100.00,"b_percent":30.00,"diff_count":0,"rel_count_percent":0.00,"diff_percent_points":-70.00}'
+tr -d ' \n' <"$tmp/cmp.json" | grep -q '"single_threaded":{"a_count":3,"b_count":3,"a_percent":100.00,"b_percent":33.33,"diff_count":0,"rel_count_percent":0.00,"diff_percent_points":-66.67}'
 ok $? "compare: a recording directory against a JSON report, JSON output"
 printf '{"variants": {"v3-opt": ' >"$tmp/trunc.json"
 one_line_error "compare: truncated JSON is a one-line error" 'not a JSON report: line 1: unexpected end of input' \

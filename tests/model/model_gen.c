@@ -79,14 +79,6 @@ static int running_live(const struct gen_task *t) { return t->live && t->running
 static int live(const struct gen_task *t) { return t->live; }
 static int dead_idle(const struct gen_task *t) { return !t->live && !t->running; }
 
-static uint64_t gen_clears(const struct vcid_model *m)
-{
-	return vcid_model_counter(m, VCID_SW_CACHE_EVICT) +
-	       vcid_model_counter(m, VCID_SW_CACHE_DISCARD) +
-	       vcid_model_counter(m, VCID_RELEASE_MM_REMOVE) +
-	       vcid_model_counter(m, VCID_MIGRATION_REMOVE);
-}
-
 #define GEN_FAIL(g, ...) do {						\
 	snprintf((g)->failure, sizeof((g)->failure), __VA_ARGS__);	\
 	return -1;							\
@@ -161,12 +153,10 @@ static int gen_check(struct gen *g, int op, int ret, const uint64_t *before,
 		if (bits != running_ids)
 			GEN_FAIL(g, "event %u: %llu bits set for %u running ids",
 				 g->nr_events, (unsigned long long)bits, running_ids);
-	} else if (bits != vcid_model_counter(g->m, VCID_SW_ALLOC) -
-		   gen_clears(g->m)) {
-		GEN_FAIL(g, "event %u: %llu bits set but alloc - clears = %llu",
+	} else if (bits != model_net_bits(g->m)) {
+		GEN_FAIL(g, "event %u: %llu bits set but bit-sets - clears = %llu",
 			 g->nr_events, (unsigned long long)bits,
-			 (unsigned long long)(vcid_model_counter(g->m, VCID_SW_ALLOC) -
-					      gen_clears(g->m)));
+			 (unsigned long long)model_net_bits(g->m));
 	}
 	return 0;
 }

@@ -15,6 +15,20 @@
 
 #include "vcid_model.h"
 
+/*
+ * The bit-sets minus the bit-clears @m counted: what vcid_model_bits_set()
+ * must answer (every variant but v3-noopt).
+ */
+static inline uint64_t model_net_bits(const struct vcid_model *m)
+{
+	return vcid_model_counter(m, VCID_SW_ALLOC) +
+	       vcid_model_counter(m, VCID_V3_PARENT_RESERVE) -
+	       vcid_model_counter(m, VCID_SW_CACHE_EVICT) -
+	       vcid_model_counter(m, VCID_SW_CACHE_DISCARD) -
+	       vcid_model_counter(m, VCID_RELEASE_MM_REMOVE) -
+	       vcid_model_counter(m, VCID_MIGRATION_REMOVE);
+}
+
 #define GEN_MAX_TASKS	96
 #define GEN_MAX_GENS	1024	/* mm instances per stream */
 #define GEN_MAX_CPUS	16

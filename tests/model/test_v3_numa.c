@@ -34,7 +34,7 @@ static void cross_node(void)
 	is_int(s.res.node, 0, "cross-node: static id 0 on node 0");
 	/*
 	 * 2 users: reserve node0 {0}, node1 {1}; 800 re-gets on node 0:
-	 * alloc 1, node_reuse 1 -> 0, cached on rq0.
+	 * reserve_parent 1, node_reuse 1 -> 0, cached on rq0.
 	 */
 	sim_fork(&s, 800, 800, 801, 800);
 	/* cpu2 (node 1): node_reuse 2 -> 1 */
@@ -53,7 +53,8 @@ static void cross_node(void)
 	is_int(sim_switch(&s, 1, 0, 0, 801, 800), 2, "cross-node: id 2 stays node 0's"); /* node_reuse 4 */
 	is_int(s.res.node, 0, "cross-node: reported on node 0");
 	want[VCID_SW_SINGLE_THREADED] = 1;
-	want[VCID_SW_ALLOC] = 5;
+	want[VCID_V3_PARENT_RESERVE] = 1;
+	want[VCID_SW_ALLOC] = 4;
 	want[VCID_MIGRATION_REMOVE] = 3;
 	want[VCID_NUMA_NODE_REUSE] = 4;
 	want[VCID_NUMA_NODE_NEW] = 1;
@@ -74,7 +75,7 @@ static void out_of_ids(void)
 
 	numa_init(&s, 2, 2, map);
 	sim_switch(&s, 0, 0, 0, 900, 900);	/* single 1: id 0 */
-	/* reserve node0 {0}, node1 {1}: alloc 1, node_reuse 1 -> 0 */
+	/* reserve node0 {0}, node1 {1}: reserve_parent 1, node_reuse 1 -> 0 */
 	sim_fork(&s, 900, 900, 901, 900);
 	/*
 	 * cpu1 (node 0): node 0's only id is held, node_alloc {0,1} is full,
@@ -86,18 +87,19 @@ static void out_of_ids(void)
 	sim_exit(&s, 901, 900);			/* not running: nothing removed */
 	/*
 	 * 900 (running) forks again: 1 -> 2 users, reserve gives 1 back to
-	 * node 1; rq0's entry removed (release mm remove 1), alloc 2,
-	 * node_reuse 2 -> 0.
+	 * node 1; rq0's entry removed (release mm remove 1),
+	 * reserve_parent 2, node_reuse 2 -> 0.
 	 */
 	sim_fork(&s, 900, 900, 902, 900);
 	is_int(vcid_task_cid(s.m, 900), 0, "out of ids: parent keeps 0");
 	/*
-	 * cpu1: cached (900, 1) is not node 0's any more: discard 1; alloc 3:
+	 * cpu1: cached (900, 1) is not node 0's any more: discard 1; alloc 2:
 	 * rebalance 2 takes 1 again.
 	 */
 	is_int(sim_switch(&s, 1, 0, 0, 902, 900), 1, "out of ids: id 1 rebalanced again");
 	want[VCID_SW_SINGLE_THREADED] = 1;
-	want[VCID_SW_ALLOC] = 4;
+	want[VCID_V3_PARENT_RESERVE] = 2;
+	want[VCID_SW_ALLOC] = 2;
 	want[VCID_SW_CACHE_DISCARD] = 1;
 	want[VCID_RELEASE_MM_REMOVE] = 1;
 	want[VCID_NUMA_NODE_REUSE] = 2;
