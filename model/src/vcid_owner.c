@@ -48,6 +48,7 @@
  */
 #include "vcid_internal.h"
 
+/* 6.19+ flag bits of a cid (MM_CID_UNSET was ~0U before: vcid_internal.h) */
 #define MM_CID_UNSET_619	0x80000000U	/* BIT(31) */
 #define MM_CID_ONCPU		0x40000000U	/* BIT(30) */
 #define MM_CID_TRANSIT		0x20000000U	/* BIT(29) */

@@ -7,9 +7,10 @@
 # and of rt-tests' hackbench; lab-idle-move (threads that idle past the
 # 100 ms compaction period and move between CPUs by affinity); lab-churn
 # (fork+exec, posix_spawn (vfork) and short-lived thread churn beside 3
-# running threads, and 5 threads restricted to 2 CPUs).  On the host each
-# recording is converted and reported; the cid section says how often each
-# model's id equals the kernel's real mm_cid (rseq_update).
+# running threads, and 5 threads restricted to 2 CPUs); the 7.x kernel
+# also boots with 8 CPUs on 2 NUMA nodes for the threaded ones.  On the
+# host each recording is converted and reported; the cid section says how
+# often each model's id equals the kernel's real mm_cid (rseq_update).
 #
 # Checks: every guest records every workload, every recording converts and
 # reports, rseq_update carries mm_cid from 6.12 on (not on 6.1, which
@@ -59,7 +60,10 @@ done
 for f in "$idle_move" "$churn" "$topology"; do
 	[ -e "$f" ] || { echo "Bail out! not built: $f"; exit 1; }
 done
-plan_tests $((4 * per_kernel))
+# The 7.x kernel again with 8 CPUs on 2 nodes, threaded workloads.
+numa_workloads=$(grep -E '^(messaging-t|hackbench-t|thread-churn) ' <<<"$workloads")
+per_numa=$((1 + 3 * $(wc -l <<<"$numa_workloads")))
+plan_tests $((4 * per_kernel + per_numa))
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lab.XXXXXX")
 # LAB_KEEP=DIR keeps the recordings there (to study the models offline).
@@ -85,23 +89,27 @@ validation() {
 		END { if (!found) print 0, ev + 0 }' "$1"
 }
 
-# run_kernel LABEL KERNEL: boot KERNEL, record the workloads, report them.
+# run_kernel LABEL KERNEL OWN [WORKLOADS SMP NODES]: boot KERNEL (4 CPUs on
+# one node, or SMP CPUs on NODES nodes), record the workloads (all, or the
+# lines WORKLOADS), report them; OWN is the kernel's own variant.
 run_kernel() {
-	local label=$1 kernel=$2 own=$3 rel dir name proc cmd rec v agree events has_cid got pct
+	local label=$1 kernel=$2 own=$3 wl=${4:-$workloads} smp=${5:-4} nodes=${6:-1}
+	local rel dir name proc cmd rec v agree events has_cid got pct
 	rel=$(basename "$kernel" | sed 's/^vmlinuz-//')
-	dir=$work/$rel
+	[ "$nodes" -eq 1 ] || rel="$rel ($smp CPUs, $nodes nodes)"
+	dir=$work/${rel// /_}
 	mkdir -p "$dir"
 	{
 		echo ". /guest/record.sh"
 		while read -r name proc cmd; do
 			echo "guest_perf_record $name $cmd >/dev/null 2>&1 || echo \"lab: $name: perf failed\""
-		done <<<"$workloads"
+		done <<<"$wl"
 	} >"$dir/run.sh"
 	GUEST_KERNEL=$kernel guest_build_initramfs "$dir/initrd" "$dir/run.sh" \
 		-p perf -p hackbench -p "$topology" -p "$idle_move" -p "$churn" &&
-	GUEST_KERNEL=$kernel GUEST_SMP=4 GUEST_TIMEOUT=300 \
+	GUEST_KERNEL=$kernel GUEST_SMP=$smp GUEST_NODES=$nodes GUEST_TIMEOUT=300 \
 		guest_boot "$dir/initrd" "$dir/boot"
-	is "$?" 0 "$label ($rel): the guest recorded $nr_workloads workloads"
+	is "$?" 0 "$label ($rel): the guest recorded $(wc -l <<<"$wl") workloads"
 	while read -r name proc cmd; do
 		rec=$dir/$name
 		guest_perf_recording "$dir/boot/files/$name" "$rec" &&
@@ -136,7 +144,7 @@ run_kernel() {
 					'BEGIN { printf "| %s | %s | %s | %d | %d | %.2f %% |\n",
 						 k, w, v, e, a, e ? 100 * a / e : 0 }' >>"$LAB_MATRIX"
 		done
-	done <<<"$workloads"
+	done <<<"$wl"
 }
 
 run_kernel 6.1 "$(guest_kernel)" none
@@ -154,4 +162,10 @@ for spec in "6.12:lazy-6.4:6.12.*-amd64:linux-image-6.12.*-amd64-unsigned (bookw
 	fi
 	run_kernel "$label" "$kernel" "$own"
 done
+kernel=$(lab_kernel '7.*+deb1[4-9]-amd64')
+if [ -n "$kernel" ]; then
+	run_kernel "7.x" "$kernel" owner-6.19 "$numa_workloads" 8 2
+else
+	skip "$per_numa" "no 7.x kernel for the 8-CPU, 2-node guest"
+fi
 done_testing
