@@ -315,13 +315,15 @@ guest_boot() {
 	if [ "$nodes" -gt 1 ]; then
 		read -r -a cpus <<<"$(_guest_numa_args "$nodes" "$smp" "$mem")"
 	fi
+	# QEMU option values: a comma in a path is written twice.
 	qemu-system-x86_64 -kernel "$kernel" -initrd "$initrd" \
 		-append "$GUEST_CMDLINE ${GUEST_APPEND:-}" \
 		-accel tcg,thread=single \
 		-nographic -no-reboot -nic none -m "$mem" "${cpus[@]}" \
-		-drive "file=$img,format=raw,if=virtio" \
-		-serial stdio -serial "file:$dir/steps.log" \
-		-monitor "unix:$sock,server=on,wait=off" \
+		-drive "file=${img//,/,,},format=raw,if=virtio" \
+		-chardev "file,id=steps,path=${dir//,/,,}/steps.log" \
+		-serial stdio -serial chardev:steps \
+		-monitor "unix:${sock//,/,,},server=on,wait=off" \
 		"$@" </dev/null >"$dir/console.log" 2>&1 &
 	pid=$!
 	if ! _guest_wait "$pid" "${GUEST_TIMEOUT:-120}"; then
