@@ -105,7 +105,7 @@ check_kernel_tracing() {
 # check_user_space: LTTng-UST recording and babeltrace2; returns 0 when
 # user-space events can be recorded.
 check_user_space() {
-	local ok=0
+	local ok=0 formats
 	if lttng_installed; then
 		check_line ok lttng "$(lttng --version 2>/dev/null | head -n 1): user-space sessions (--ust, --preload)"
 	else
@@ -113,7 +113,12 @@ check_user_space() {
 		ok=1
 	fi
 	if command -v babeltrace2 >/dev/null; then
-		check_line ok babeltrace2 "$(babeltrace2 --version 2>/dev/null | head -n 1): reads the recordings (rseqprof report)"
+		if bt2_reads_ctf2; then
+			formats="CTF 1.8 and CTF 2"
+		else
+			formats="CTF 1.8 only (CTF 2 needs babeltrace2 2.1)"
+		fi
+		check_line ok babeltrace2 "$(babeltrace2 --version 2>/dev/null | head -n 1): reads the recordings (rseqprof report), $formats"
 	else
 		check_line missing babeltrace2 "not installed: apt-get install babeltrace2"
 	fi

@@ -47,3 +47,15 @@ rseqprof_plugin_dir() {
 		die "babeltrace2 plugin not found: build first (scripts/build) or set RSEQPROF_PLUGIN_DIR"
 	fi
 }
+
+# bt2_version: babeltrace2's version ("2.0.4"), empty when it is missing.
+bt2_version() {
+	babeltrace2 --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9][0-9.]*\).*/\1/p'
+}
+
+# bt2_reads_ctf2 [VERSION]: true when babeltrace2 (2.1 and later) reads
+# CTF 2 traces as well as CTF 1.8.
+bt2_reads_ctf2() {
+	local ver=${1:-$(bt2_version)}
+	[ "$(printf '%s\n' 2.1 "${ver:-0}" | sort -V | head -n 1)" = 2.1 ]
+}

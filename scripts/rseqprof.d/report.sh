@@ -129,8 +129,8 @@ report_bt_error() {
 report_check_ctf2() {
 	local ver
 	[ "$(head -c 1 "$1/metadata" | od -An -tx1 | tr -d ' \n')" = 1e ] || return 0
-	ver=$(babeltrace2 --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9][0-9.]*\).*/\1/p')
-	[ "$(printf '%s\n' 2.1 "${ver:-0}" | sort -V | head -n 1)" != 2.1 ] || return 0
+	ver=$(bt2_version)
+	! bt2_reads_ctf2 "$ver" || return 0
 	die "$1: the metadata is CTF 2 (LTTng 2.15 and later can write it); babeltrace2 ${ver:-?} reads CTF 1.8 only: install babeltrace2 2.1 or later, or record this trace in CTF 1.8"
 }
 

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 need_topology
 
-plan_tests 12
+plan_tests 13
 
 "$RSEQPROF" check >"$T/out" 2>"$T/err"
 st=$?
@@ -25,6 +25,13 @@ else
 	grep -q "^warn  *rseq  *glibc did not register" "$T/out"
 	ok $? "rseq line: glibc did not register"
 fi
+# babeltrace2 2.0.x reads CTF 1.8 only, 2.1 and later CTF 2 too.
+case "$(babeltrace2 --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9]*\.[0-9]*\).*/\1/p')" in
+2.0) want="CTF 1.8 only (CTF 2 needs babeltrace2 2.1)" ;;
+*) want="CTF 1.8 and CTF 2" ;;
+esac
+grep -q "^ok  *babeltrace2  *.*reads the recordings (rseqprof report), $want\$" "$T/out"
+ok $? "babeltrace2 line says which trace formats it reads: $want"
 topo=$("$RSEQPROF_BUILD/probes/topology/rseqprof-topology" 2>/dev/null)
 grep -q "^ok  *numa  *$(echo "$topo" | sed -n 's/^nr_nodes=//p') node(s), .*cpu_to_node=$(echo "$topo" | sed -n 's/^cpu_to_node=//p')" "$T/out"
 ok $? "numa line agrees with rseqprof-topology"
