@@ -528,7 +528,7 @@ static int owner_check(const struct vcid_model *m)
 		const struct vcid_mm *mm = (const struct vcid_mm *)
 			(m->mms + (size_t)slot * m->mm_stride);
 		const struct vcid_task *t;
-		u32 held = 0;
+		u32 w;
 
 		if (!mm->refs)
 			continue;
@@ -545,7 +545,6 @@ static int owner_check(const struct vcid_model *m)
 			if (cid >= m->cfg.nr_cpus || vcid_test_bit(seen, (s32)cid))
 				return -EUCLEAN;
 			vcid_set_bit(seen, (s32)cid);
-			held++;
 		}
 		for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
 			u32 cid = pcpu_cid(m, mm, cpu);
@@ -556,13 +555,11 @@ static int owner_check(const struct vcid_model *m)
 			if (cid >= m->cfg.nr_cpus || vcid_test_bit(seen, (s32)cid))
 				return -EUCLEAN;
 			vcid_set_bit(seen, (s32)cid);
-			held++;
 		}
-		for (cpu = 0; cpu < m->words; cpu++)
-			if (seen[cpu] != vcid_mm_vcpumask(mm)[cpu])
+		/* An owner per id, none twice: the owned ids are the bitmap. */
+		for (w = 0; w < m->words; w++)
+			if (seen[w] != vcid_mm_vcpumask(mm)[w])
 				return -EUCLEAN;
-		if (held != vcid_weight(m, vcid_mm_vcpumask(mm)))
-			return -EUCLEAN;
 	}
 	return 0;
 }
