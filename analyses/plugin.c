@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * plugin.c - the babeltrace2 plugin "rseqprof": component descriptors only.
- * Each component lives in its own folder.
+ * Every sink shares one set of component methods (report/report.h): a
+ * host running the section it is named after, or, for sink.rseqprof.report,
+ * the sections its parameters name.
  */
 #include <babeltrace2/babeltrace.h>
 
@@ -10,7 +12,6 @@
 #include "report/report.h"
 #include "cid/cid.h"
 #include "schedstat/schedstat.h"
-#include "tee/tee.h"
 
 /*
  * -fvisibility=hidden is global: the section getters BT_PLUGIN_MODULE()
@@ -26,55 +27,18 @@ BT_PLUGIN_DESCRIPTION("rseq per-memory-space virtual CPU id (mm_cid) analyses");
 BT_PLUGIN_AUTHOR("rseqprof contributors");
 BT_PLUGIN_LICENSE("MIT");
 
-/* sink.rseqprof.schedstat */
-BT_PLUGIN_SINK_COMPONENT_CLASS(schedstat, schedstat_consume);
-BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(schedstat, SCHEDSTAT_DESCRIPTION);
-BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(schedstat, SCHEDSTAT_HELP);
-BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(schedstat, schedstat_init);
-BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(schedstat, schedstat_finalize);
-BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(schedstat,
-							  schedstat_graph_is_configured);
+/* sink.rseqprof.<_name>, on the shared component methods. */
+#define RP_PLUGIN_SINK(_name, _description, _help)				\
+	BT_PLUGIN_SINK_COMPONENT_CLASS(_name, rp_component_consume);		\
+	BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(_name, _description);	\
+	BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(_name, _help);			\
+	BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(_name, rp_component_init); \
+	BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(_name, rp_component_finalize); \
+	BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(_name,	\
+		rp_component_graph_is_configured)
 
-/* sink.rseqprof.migration */
-BT_PLUGIN_SINK_COMPONENT_CLASS(migration, migration_consume);
-BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(migration, MIGRATION_DESCRIPTION);
-BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(migration, MIGRATION_HELP);
-BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(migration, migration_init);
-BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(migration, migration_finalize);
-BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(migration,
-							  migration_graph_is_configured);
-
-/* sink.rseqprof.numa */
-BT_PLUGIN_SINK_COMPONENT_CLASS(numa, numa_consume);
-BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(numa, NUMA_DESCRIPTION);
-BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(numa, NUMA_HELP);
-BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(numa, numa_init);
-BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(numa, numa_finalize);
-BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(numa, numa_graph_is_configured);
-
-/* sink.rseqprof.cid */
-BT_PLUGIN_SINK_COMPONENT_CLASS(cid, cid_consume);
-BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(cid, CID_DESCRIPTION);
-BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(cid, CID_HELP);
-BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(cid, cid_init);
-BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(cid, cid_finalize);
-BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(cid, cid_graph_is_configured);
-
-/* sink.rseqprof.report: several sections on one decoding pass */
-BT_PLUGIN_SINK_COMPONENT_CLASS(report, report_consume);
-BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(report, REPORT_DESCRIPTION);
-BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(report, REPORT_HELP);
-BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(report, report_init);
-BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(report, report_finalize);
-BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(report, report_graph_is_configured);
-
-/* filter.rseqprof.tee: several sinks, one decoding pass */
-BT_PLUGIN_FILTER_COMPONENT_CLASS(tee, tee_msg_iter_next);
-BT_PLUGIN_FILTER_COMPONENT_CLASS_DESCRIPTION(tee, TEE_DESCRIPTION);
-BT_PLUGIN_FILTER_COMPONENT_CLASS_HELP(tee, TEE_HELP);
-BT_PLUGIN_FILTER_COMPONENT_CLASS_INITIALIZE_METHOD(tee, tee_init);
-BT_PLUGIN_FILTER_COMPONENT_CLASS_FINALIZE_METHOD(tee, tee_finalize);
-BT_PLUGIN_FILTER_COMPONENT_CLASS_MESSAGE_ITERATOR_CLASS_INITIALIZE_METHOD(tee,
-									tee_msg_iter_init);
-BT_PLUGIN_FILTER_COMPONENT_CLASS_MESSAGE_ITERATOR_CLASS_FINALIZE_METHOD(tee,
-									tee_msg_iter_finalize);
+RP_PLUGIN_SINK(schedstat, SCHEDSTAT_DESCRIPTION, SCHEDSTAT_HELP);
+RP_PLUGIN_SINK(migration, MIGRATION_DESCRIPTION, MIGRATION_HELP);
+RP_PLUGIN_SINK(numa, NUMA_DESCRIPTION, NUMA_HELP);
+RP_PLUGIN_SINK(cid, CID_DESCRIPTION, CID_HELP);
+RP_PLUGIN_SINK(report, REPORT_DESCRIPTION, REPORT_HELP);

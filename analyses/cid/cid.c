@@ -13,12 +13,11 @@
  * the graph, each UST read is also checked against the last rseq_update of
  * its thread: what the thread read must be what the kernel last wrote.
  *
- * The base rp_sink gives the parameters, decoder, models and output.  Alone,
- * the sink has its own consume loop (cid_consume): it reads the UST events
- * too, and the whole trace whatever the range.  Hosted by
- * sink.rseqprof.report, the host feeds the models and hands it the kernel
- * events (ops->event) and the messages it did not decode (ops->message);
- * both ways end in the same cid_kernel_event() / cid_ust_message().
+ * The host (rp_host.h) gives the parameters, decoder, models and document;
+ * it feeds the models and hands the section the kernel events (ops->event)
+ * and the messages it did not decode (ops->message: the UST reads).  The
+ * section reads the whole trace whatever the range (ops->whole_trace): its
+ * own counts stay in the range, and its header states what it read.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -26,8 +25,7 @@
 
 #include "cid.h"
 #include "cid_priv.h"
-
-#define CID_NS_PER_DAY	(86400ULL * 1000000000ULL)
+#include "rp_host.h"
 
 static const struct rp_param_desc cid_params[] = {
 	{ "slot-size", RP_PARAM_UINT, "bytes of one per-vcpu / per-CPU array slot (default 64)" },
@@ -36,8 +34,6 @@ static const struct rp_param_desc cid_params[] = {
 	{ "mismatches", RP_PARAM_UINT, "list the first N rseq_update events where a model's id differs (default 0, at most 1000)" },
 	RP_PARAM_END
 };
-
-static const struct rp_param_desc *const cid_tables[] = { cid_params, NULL };
 
 static const char *const cid_callers[] = {
 	"thread_begin", "thread_end", "sched_getcpu", "sample", "api", NULL,
@@ -48,17 +44,13 @@ static int cid_event_op(struct rp_sink *s, const struct rp_kevent *ev,
 			const struct vcid_result *res);
 static int cid_message_op(struct rp_sink *s, const bt_message *msg);
 
-/*
- * Alone, the sink reads the trace itself (cid_consume) and the base only
- * initialises and reports; hosted by sink.rseqprof.report, the host hands
- * it every kernel event (after feeding the models) and every other message.
- */
 static const struct rp_sink_ops cid_ops = {
 	.event = cid_event_op,
 	.message = cid_message_op,
 	.report = cid_report_op,
 	.wanted = 0,
 	.feed_models = true,
+	.whole_trace = true,
 };
 
 /* Frees @s's cid and everything it holds; safe on a partly initialized one. */
@@ -71,7 +63,6 @@ static void cid_destroy(struct rp_sink *s)
 		return;
 	for (i = 0; i < VCID_NR_VARIANTS; i++)
 		free(c->val.mismatch[i]);
-	rp_sink_fini(&c->base);
 	cid_procs_fini(&c->procs);
 	cid_last_fini(&c->last);
 	cid_ust_fini(&c->ust);
@@ -79,19 +70,19 @@ static void cid_destroy(struct rp_sink *s)
 }
 
 static bt_component_class_initialize_method_status
-cid_create(bt_self_component_sink *self, const bt_value *params,
-	   const struct rp_share *share, struct rp_sink **out)
+cid_create(struct rp_host *host, struct rp_sink **out)
 {
-	bt_component_class_initialize_method_status status;
+	bt_component_class_initialize_method_status status =
+		BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
+	const bt_value *params = host->params;
 	struct cid *c = calloc(1, sizeof(*c));
 	int i;
 
-	if (!c)
+	if (!c) {
+		rp_host_error(host, "cid: out of memory");
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	status = rp_sink_init(&c->base, self, params, cid_tables, "cid", &cid_ops,
-			      share);
-	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
-		goto end;
+	}
+	rp_sink_init(&c->base, host, "cid", &cid_ops);
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
 	c->time.slice = rp_param_uint(params, "interval", 100000000ULL);
 	c->caller = rp_param_string(params, "caller", NULL);
@@ -133,48 +124,14 @@ const struct rp_section cid_section = {
 	.destroy = cid_destroy,
 };
 
-bt_component_class_initialize_method_status
-cid_init(bt_self_component_sink *self,
-	 bt_self_component_sink_configuration *config,
-	 const bt_value *params, void *init_method_data)
-{
-	(void)config;
-	(void)init_method_data;
-	return rp_section_component_init(self, params, &cid_section);
-}
-
-void cid_finalize(bt_self_component_sink *self)
-{
-	cid_destroy(bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self)));
-}
-
-bt_component_class_sink_graph_is_configured_method_status
-cid_graph_is_configured(bt_self_component_sink *self)
-{
-	struct cid *c = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_graph_is_configured(&c->base, self);
-}
-
 /* In the time range, and about the filtered process/thread. */
 static bool cid_selected(struct cid *c, uint64_t ts, uint32_t pid, uint32_t tid)
 {
-	const struct rp_filter *f = &c->base.filter;
+	const struct rp_filter *f = c->base.filter;
 	struct rp_sink *s = &c->base;
 
-	if (!s->range_set) {
-		/* time-of-day bounds are relative to the first event's day */
-		uint64_t day = ts - ts % CID_NS_PER_DAY;
-
-		if (s->begin_tod)
-			s->begin += day;
-		if (s->end_tod)
-			s->end += day;
-		s->range_set = true;
-	}
-	if (ts < s->begin || ts > s->end)
+	/* The host resolved a time-of-day range at the first event. */
+	if (ts < rp_sink_begin(s) || ts > rp_sink_end(s))
 		return false;
 	if (!f->active)
 		return true;
@@ -314,37 +271,14 @@ static int cid_ust_message(struct cid *c, const bt_message *msg)
 	return 0;
 }
 
-static int cid_message(struct cid *c, const bt_message *msg)
-{
-	struct vcid_result res[VCID_NR_VARIANTS];
-	struct rp_sink *s = &c->base;
-	struct rp_kevent ev;
-	int ret;
-
-	ret = rp_decoder_message(s->dec, msg, &ev);
-	if (ret < 0)
-		return -1;
-	if (ret > 0) {
-		ev.counted = cid_selected(c, ev.ts, ev.task.tgid, ev.task.tid);
-		/* every event drives the models, counted or not */
-		rp_sink_note_cpus(s, &ev);
-		rp_models_feed(s->models, &ev, res);
-		return cid_kernel_event(c, &ev, res, ev.counted);
-	}
-	return cid_ust_message(c, msg);
-}
-
 static int cid_event_op(struct rp_sink *s, const struct rp_kevent *ev,
 			const struct vcid_result *res)
 {
 	struct cid *c = (struct cid *)s;
 	bool counted = false;
 
-	/*
-	 * Only rseq_update events are counted here (the host counts the
-	 * models' own); the first event still fixes a time-of-day range.
-	 */
-	if (ev->type == RP_KEV_RSEQ_UPDATE || !s->range_set)
+	/* Only rseq_update events are counted here (the host counts the rest). */
+	if (ev->type == RP_KEV_RSEQ_UPDATE)
 		counted = cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid);
 	if (cid_kernel_event(c, ev, res, counted)) {
 		rp_sink_error(s, "out of memory");
@@ -371,7 +305,8 @@ static int cid_report_op(struct rp_sink *s)
 	if (!c->procs.nr) {
 		rp_sink_error(s, "the trace holds no rseqprof_ust:rseq_read nor rseq_update event%s "
 			      "(record with 'rseqprof record --preload', or with the rseq:rseq_update tracepoint)",
-			      s->filter.active || s->begin || s->end != UINT64_MAX ?
+			      s->filter->active || rp_sink_begin(s) ||
+			      rp_sink_end(s) != UINT64_MAX ?
 				" for the selected process and time range" : "");
 		return -1;
 	}
@@ -382,41 +317,4 @@ static int cid_report_op(struct rp_sink *s)
 		}
 	cid_procs_sort(&c->procs);
 	return cid_report(c);
-}
-
-bt_component_class_sink_consume_method_status
-cid_consume(bt_self_component_sink *self)
-{
-	struct cid *c = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-	bt_component_class_sink_consume_method_status status =
-		BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
-	bt_message_array_const msgs;
-	uint64_t count, i;
-
-	switch (bt_message_iterator_next(c->base.iter, &msgs, &count)) {
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
-		break;
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
-		c->base.done = true;
-		if (rp_sink_check_topology(&c->base) || rp_sink_write_report(&c->base))
-			return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
-	default:
-		rp_sink_error(&c->base, "cannot read the trace");
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
-	}
-	for (i = 0; i < count; i++) {
-		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK &&
-		    cid_message(c, msgs[i])) {
-			rp_sink_error(&c->base, "out of memory");
-			status = BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
-		}
-		bt_message_put_ref(msgs[i]);
-	}
-	return status;
 }

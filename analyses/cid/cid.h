@@ -25,20 +25,7 @@
 	"procname, begin, end, format (text|csv|json), output, lost-events. " \
 	"See README.md."
 
-/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+/* The analysis, run by its own sink and by sink.rseqprof.report. */
 extern const struct rp_section cid_section;
-
-bt_component_class_initialize_method_status
-cid_init(bt_self_component_sink *self,
-	 bt_self_component_sink_configuration *config,
-	 const bt_value *params, void *init_method_data);
-
-void cid_finalize(bt_self_component_sink *self);
-
-bt_component_class_sink_graph_is_configured_method_status
-cid_graph_is_configured(bt_self_component_sink *self);
-
-bt_component_class_sink_consume_method_status
-cid_consume(bt_self_component_sink *self);
 
 #endif /* RSEQPROF_CID_H */

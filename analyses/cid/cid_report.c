@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cid_priv.h"
+#include "rp_header.h"
 
 static const char *const cid_source_names[CID_NR_SRC] = {
 	[CID_SRC_UST] = "ust",
@@ -69,7 +70,7 @@ static void cid_text_hist(FILE *f, const struct cid_proc *p, const char *name,
 static void cid_text_mismatches(struct cid *c)
 {
 	const struct rp_models *ms = c->base.models;
-	FILE *f = c->base.out.f;
+	FILE *f = c->base.out->f;
 	const struct cid_mismatch *m;
 	unsigned int v, j;
 
@@ -91,7 +92,7 @@ static void cid_text(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
 	const struct rp_models *ms = s->models;
-	FILE *f = s->out.f;
+	FILE *f = s->out->f;
 	const char *from;
 	uint32_t cpus = cid_possible_cpus(c, &from);
 	bool approx = rp_loss_any(&s->dec->loss);
@@ -101,8 +102,8 @@ static void cid_text(struct cid *c)
 
 	fprintf(f, "rseqprof cid: slot size %" PRIu64 " bytes, %" PRIu32 " possible CPUs (from %s)\n",
 		c->slot_size, cpus, from);
-	rp_sink_text_common(s);
-	rp_sink_text_filter(s, "reads of");
+	rp_header_text(s);
+	rp_header_text_filter(s, "reads of");
 	if (c->caller)
 		fprintf(f, "UST reads: caller %s only\n", c->caller);
 	if (c->ust.bad)
@@ -220,7 +221,7 @@ static void cid_json(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
 	const struct rp_models *ms = s->models;
-	struct rp_out *o = &s->out;
+	struct rp_out *o = s->out;
 	const char *from;
 	uint32_t cpus = cid_possible_cpus(c, &from);
 	const struct cid_proc *p;
@@ -240,7 +241,7 @@ static void cid_json(struct cid *c)
 		rp_json_str(o, "caller", c->caller);
 	else
 		rp_json_null(o, "caller");
-	rp_sink_json_common(s);
+	rp_header_json(s);
 	rp_json_u64(o, "ust_unreadable_events", c->ust.bad);
 	rp_json_open(o, "processes");
 	for (i = 0; i < c->procs.nr; i++) {
@@ -341,7 +342,7 @@ static void cid_csv(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
 	const struct rp_models *ms = s->models;
-	struct rp_out *o = &s->out;
+	struct rp_out *o = s->out;
 	const char *from;
 	uint32_t cpus = cid_possible_cpus(c, &from);
 	const struct cid_proc *p;
@@ -350,7 +351,7 @@ static void cid_csv(struct cid *c)
 	size_t i, j;
 
 	rp_csv_header(o);
-	rp_sink_csv_common(s);
+	rp_header_csv(s);
 	rp_csv_row(o, "config", NULL, "slot_size", c->slot_size, -1);
 	rp_csv_row(o, "config", NULL, "possible_cpus", cpus, -1);
 	rp_csv_row(o, "config", NULL, "interval_ns", cid_time_width(&c->time), -1);
@@ -414,7 +415,7 @@ static void cid_csv(struct cid *c)
 
 int cid_report(struct cid *c)
 {
-	switch (c->base.out.fmt) {
+	switch (c->base.out->fmt) {
 	case RP_FORMAT_JSON:
 		cid_json(c);
 		break;

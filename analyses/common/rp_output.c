@@ -110,9 +110,50 @@ void rp_json_close(struct rp_out *o)
 		fputc('\n', o->f);
 		rp_json_indent(o);
 	}
+	/* The first chapter's object stays open for the later ones. */
+	if (!o->depth && o->doc && o->chapters == 1)
+		return;
 	fputc('}', o->f);
 	if (!o->depth)
 		fputc('\n', o->f);
+}
+
+void rp_out_doc_begin(struct rp_out *o)
+{
+	o->doc = true;
+	o->chapters = 0;
+	o->nr_facts = 0;
+}
+
+void rp_out_chapter(struct rp_out *o, const char *name)
+{
+	if (o->doc && o->chapters++) {
+		if (o->fmt == RP_FORMAT_JSON)
+			fprintf(o->f, "  ,\"%s\": ", name);
+		else if (o->fmt == RP_FORMAT_TEXT)
+			fputc('\n', o->f);
+	}
+}
+
+void rp_out_doc_end(struct rp_out *o)
+{
+	if (o->doc && o->chapters && o->fmt == RP_FORMAT_JSON)
+		fputs("}\n", o->f);
+	o->doc = false;
+}
+
+void rp_out_fact(struct rp_out *o, const char *line)
+{
+	unsigned int i;
+
+	if (o->doc && o->chapters > 1) {
+		for (i = 0; i < o->nr_facts; i++)
+			if (!strcmp(o->facts[i], line))
+				return;
+	} else if (o->doc && o->nr_facts < RP_OUT_MAX_FACTS) {
+		snprintf(o->facts[o->nr_facts++], RP_OUT_FACT_LEN, "%s", line);
+	}
+	fprintf(o->f, "%s\n", line);
 }
 
 void rp_json_u64(struct rp_out *o, const char *key, uint64_t v)
@@ -153,6 +194,9 @@ void rp_json_null(struct rp_out *o, const char *key)
 
 void rp_csv_header(struct rp_out *o)
 {
+	/* One header for the document. */
+	if (o->doc && o->chapters > 1)
+		return;
 	fputs("section,variant,name,count,percent\n", o->f);
 }
 

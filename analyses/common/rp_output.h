@@ -3,10 +3,15 @@
  * rp_output.h - where and how a report is written: text, csv or json, to
  * stdout or to a file (parameters "format" and "output").
  *
- * JSON is written by a tiny emitter that tracks nesting and commas; the
- * document's closing brace is always alone on the last line, so that
- * `rseqprof report` can merge sections.  CSV is "long": one row per value,
- * with the header written by rp_csv_header().
+ * JSON is written by a tiny emitter that tracks nesting and commas.  CSV
+ * is "long": one row per value, with the header written by rp_csv_header().
+ *
+ * A document (rp_out_doc_begin()) holds the reports of several sections,
+ * each a chapter (rp_out_chapter()): in JSON, the first chapter's object is
+ * the document's and each later one becomes a member named after its
+ * section; in CSV the header is written once; in text, chapters are apart
+ * by an empty line and each header fact (rp_out_fact()) is stated once,
+ * unless a later chapter read something else (the whole trace).
  */
 #ifndef RP_OUTPUT_H
 #define RP_OUTPUT_H
@@ -22,6 +27,9 @@ enum rp_format {
 };
 
 #define RP_JSON_MAX_DEPTH	16
+/* Header facts of a document: loss, events, duplicates, range, tasks. */
+#define RP_OUT_MAX_FACTS	8
+#define RP_OUT_FACT_LEN		320
 
 /**
  * struct rp_out - an open report
@@ -30,6 +38,10 @@ enum rp_format {
  * @fmt:	the format
  * @depth:	JSON nesting depth
  * @first:	JSON: no member written yet at each depth
+ * @doc:	a document of chapters (rp_out_doc_begin())
+ * @chapters:	chapters begun so far
+ * @facts:	text: the header facts the first chapter stated
+ * @nr_facts:	entries of @facts
  */
 struct rp_out {
 	FILE *f;
@@ -37,6 +49,10 @@ struct rp_out {
 	enum rp_format fmt;
 	int depth;
 	bool first[RP_JSON_MAX_DEPTH];
+	bool doc;
+	unsigned int chapters;
+	char facts[RP_OUT_MAX_FACTS][RP_OUT_FACT_LEN];
+	unsigned int nr_facts;
 };
 
 /**
@@ -56,6 +72,18 @@ int rp_out_open(struct rp_out *o, const char *path, enum rp_format fmt);
  * Return: 0, or -errno when a write failed.
  */
 int rp_out_close(struct rp_out *o);
+
+/* Start a document of chapters on an open @o. */
+void rp_out_doc_begin(struct rp_out *o);
+/* Start the chapter of section @name (the first one: nothing to write). */
+void rp_out_chapter(struct rp_out *o, const char *name);
+/* End the document: JSON closes the first chapter's object. */
+void rp_out_doc_end(struct rp_out *o);
+/*
+ * Text: write the header line @line (no newline) unless the document's
+ * first chapter stated the same one.
+ */
+void rp_out_fact(struct rp_out *o, const char *line);
 
 /* JSON emitter.  @key is NULL inside arrays and for the root object. */
 void rp_json_open(struct rp_out *o, const char *key);	/* { */

@@ -20,7 +20,8 @@
 #include <string.h>
 #include <babeltrace2/babeltrace.h>
 
-#include "rp_sink.h"
+#include "rp_header.h"
+#include "rp_host.h"
 #include "idtable.h"
 #include "migration.h"
 #include "mn_util.h"
@@ -437,10 +438,10 @@ static void mig_text(struct migration *mig, struct mig_process **procs,
 		     size_t nthreads)
 {
 	struct rp_sink *s = &mig->base;
-	FILE *f = s->out.f;
+	FILE *f = s->out->f;
 
 	fprintf(f, "Migration report\n");
-	rp_sink_text_common(s);
+	rp_header_text(s);
 	mn_text_topology(f, s->models);
 	fprintf(f, "Migrations: %" PRIu64 " in %.3f s (%.2f/s)",
 		mig->total.migrations, (double)mn_span_ns(&mig->span) / 1e9,
@@ -466,7 +467,7 @@ static void mig_csv_counts(struct migration *mig, const char *section,
 			   const struct mig_counts *c)
 {
 	const struct rp_models *ms = mig->base.models;
-	struct rp_out *o = &mig->base.out;
+	struct rp_out *o = mig->base.out;
 	unsigned int i;
 
 	rp_csv_row(o, section, NULL, "migrations", c->migrations, -1);
@@ -487,13 +488,13 @@ static void mig_csv(struct migration *mig, struct mig_process **procs,
 		    size_t nprocs, struct mig_thread **threads,
 		    size_t nthreads)
 {
-	struct rp_out *o = &mig->base.out;
+	struct rp_out *o = mig->base.out;
 	char name[64];
 	uint32_t from, to;
 	size_t i;
 
 	rp_csv_header(o);
-	rp_sink_csv_common(&mig->base);
+	rp_header_csv(&mig->base);
 	rp_csv_row(o, "migrations", NULL, "duration_ns",
 		   mn_span_ns(&mig->span), -1);
 	rp_csv_row(o, "migrations", NULL, "bad_cpu", mig->bad_cpu, -1);
@@ -526,7 +527,7 @@ static void mig_csv(struct migration *mig, struct mig_process **procs,
 static void mig_json_counts(struct migration *mig, const struct mig_counts *c)
 {
 	const struct rp_models *ms = mig->base.models;
-	struct rp_out *o = &mig->base.out;
+	struct rp_out *o = mig->base.out;
 	unsigned int i;
 
 	rp_json_u64(o, "migrations", c->migrations);
@@ -550,14 +551,14 @@ static void mig_json(struct migration *mig, struct mig_process **procs,
 		     size_t nprocs, struct mig_thread **threads,
 		     size_t nthreads)
 {
-	struct rp_out *o = &mig->base.out;
+	struct rp_out *o = mig->base.out;
 	char name[64];
 	uint32_t from, to;
 	size_t i;
 
 	rp_json_open(o, NULL);
 	rp_json_str(o, "report", "migration");
-	rp_sink_json_common(&mig->base);
+	rp_header_json(&mig->base);
 	mn_json_topology(o, mig->base.models);
 	rp_json_u64(o, "duration_ns", mn_span_ns(&mig->span));
 	rp_json_u64(o, "bad_cpu", mig->bad_cpu);
@@ -617,7 +618,7 @@ static int migration_report(struct rp_sink *s)
 		rp_sink_error(s, "out of memory");
 		goto end;
 	}
-	switch (s->out.fmt) {
+	switch (s->out->fmt) {
 	case RP_FORMAT_TEXT:
 		mig_text(mig, procs, nprocs, threads, nthreads);
 		break;
@@ -652,38 +653,27 @@ static void migration_destroy(struct rp_sink *s)
 
 	if (!mig)
 		return;
-	rp_sink_fini(&mig->base);
 	idtable_fini(&mig->threads);
 	idtable_fini(&mig->procs);
 	free(mig->matrix);
 	free(mig);
 }
 
-static const struct rp_param_desc *const migration_tables[] = {
-	migration_params, NULL,
-};
-
 static bt_component_class_initialize_method_status
-migration_create(bt_self_component_sink *self, const bt_value *params,
-		 const struct rp_share *share, struct rp_sink **out)
+migration_create(struct rp_host *host, struct rp_sink **out)
 {
 	bt_component_class_initialize_method_status status;
 	struct migration *mig;
 
 	mig = calloc(1, sizeof(*mig));
 	if (!mig) {
-		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(
-			bt_self_component_sink_as_self_component(self),
-			"migration: out of memory");
+		rp_host_error(host, "migration: out of memory");
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	}
 	idtable_init(&mig->threads, sizeof(struct mig_thread));
 	idtable_init(&mig->procs, sizeof(struct mig_process));
-	status = rp_sink_init(&mig->base, self, params, migration_tables,
-			      "migration", &migration_ops, share);
-	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
-		goto error;
-	mig->top = rp_param_uint(params, "top", MIG_DEFAULT_TOP);
+	rp_sink_init(&mig->base, host, "migration", &migration_ops);
+	mig->top = rp_param_uint(host->params, "top", MIG_DEFAULT_TOP);
 	mig->nr_cpus = mig->base.models->cfg.nr_cpus;
 	mig->matrix = calloc((size_t)mig->nr_cpus * mig->nr_cpus,
 			     sizeof(*mig->matrix));
@@ -706,37 +696,3 @@ const struct rp_section migration_section = {
 	.create = migration_create,
 	.destroy = migration_destroy,
 };
-
-bt_component_class_initialize_method_status
-migration_init(bt_self_component_sink *self,
-	       bt_self_component_sink_configuration *config,
-	       const bt_value *params, void *init_data)
-{
-	(void)config;
-	(void)init_data;
-	return rp_section_component_init(self, params, &migration_section);
-}
-
-void migration_finalize(bt_self_component_sink *self)
-{
-	migration_destroy(bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self)));
-}
-
-bt_component_class_sink_graph_is_configured_method_status
-migration_graph_is_configured(bt_self_component_sink *self)
-{
-	struct migration *mig = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_graph_is_configured(&mig->base, self);
-}
-
-bt_component_class_sink_consume_method_status
-migration_consume(bt_self_component_sink *self)
-{
-	struct migration *mig = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_consume(&mig->base);
-}

@@ -18,17 +18,7 @@
 	"begin, end, format (text|csv|json), output, lost-events, top (ranked rows " \
 	"in the text report, 0: all). See README.md."
 
-/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+/* The analysis, run by its own sink and by sink.rseqprof.report. */
 extern const struct rp_section migration_section;
-
-bt_component_class_initialize_method_status
-migration_init(bt_self_component_sink *self,
-	       bt_self_component_sink_configuration *config,
-	       const bt_value *params, void *init_data);
-void migration_finalize(bt_self_component_sink *self);
-bt_component_class_sink_graph_is_configured_method_status
-migration_graph_is_configured(bt_self_component_sink *self);
-bt_component_class_sink_consume_method_status
-migration_consume(bt_self_component_sink *self);
 
 #endif /* RP_MIGRATION_H */

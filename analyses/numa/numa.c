@@ -36,7 +36,8 @@
 #include <string.h>
 #include <babeltrace2/babeltrace.h>
 
-#include "rp_sink.h"
+#include "rp_header.h"
+#include "rp_host.h"
 #include "migration/idtable.h"
 #include "migration/mn_util.h"
 #include "numa.h"
@@ -527,13 +528,13 @@ static int numa_text(struct numa *nu)
 	struct numa_totals t[VCID_NR_VARIANTS];
 	const struct rp_models *ms = nu->base.models;
 	struct numa_rank *ranked;
-	FILE *f = nu->base.out.f;
+	FILE *f = nu->base.out->f;
 	size_t m, nr, shown;
 	unsigned int i;
 
 	numa_totals(nu, t);
 	fprintf(f, "NUMA report\n");
-	rp_sink_text_common(&nu->base);
+	rp_header_text(&nu->base);
 	mn_text_topology(f, ms);
 	numa_text_kernel(nu, f);
 	fprintf(f, "\nAll mms, per variant (violation: an id seen on another node than at its\n"
@@ -578,7 +579,7 @@ static void numa_csv(struct numa *nu)
 	struct numa_totals t[VCID_NR_VARIANTS];
 	const struct rp_models *ms = nu->base.models;
 	const struct rp_decoder *d = nu->base.dec;
-	struct rp_out *o = &nu->base.out;
+	struct rp_out *o = nu->base.out;
 	uint32_t per_node[VCID_MAX_NODES], moved, n;
 	unsigned int i, k;
 	char section[64], name[32];
@@ -586,7 +587,7 @@ static void numa_csv(struct numa *nu)
 
 	numa_totals(nu, t);
 	rp_csv_header(o);
-	rp_sink_csv_common(&nu->base);
+	rp_header_csv(&nu->base);
 	/* Rows only for the events the trace recorded (declared or seen). */
 	for (k = RP_KEV_MOVE_NUMA; k <= RP_KEV_SWAP_NUMA; k++)
 		if (d->declared & (1u << k) || d->counts[k])
@@ -642,7 +643,7 @@ static void numa_json_var(struct numa *nu, const struct numa_var *v,
 			  unsigned int i)
 {
 	const struct rp_models *ms = nu->base.models;
-	struct rp_out *o = &nu->base.out;
+	struct rp_out *o = nu->base.out;
 	uint32_t per_node[VCID_MAX_NODES], moved, n, id, k;
 	char key[32];
 
@@ -696,7 +697,7 @@ static void numa_json(struct numa *nu)
 	struct numa_totals t[VCID_NR_VARIANTS];
 	const struct rp_models *ms = nu->base.models;
 	const struct rp_decoder *d = nu->base.dec;
-	struct rp_out *o = &nu->base.out;
+	struct rp_out *o = nu->base.out;
 	unsigned int i, k;
 	char key[48];
 	size_t m;
@@ -704,7 +705,7 @@ static void numa_json(struct numa *nu)
 	numa_totals(nu, t);
 	rp_json_open(o, NULL);
 	rp_json_str(o, "report", "numa");
-	rp_sink_json_common(&nu->base);
+	rp_header_json(&nu->base);
 	mn_json_topology(o, ms);
 	rp_json_open(o, "kernel_numa_events");
 	for (k = RP_KEV_MOVE_NUMA; k <= RP_KEV_SWAP_NUMA; k++) {
@@ -754,7 +755,7 @@ static int numa_report(struct rp_sink *s)
 {
 	struct numa *nu = to_numa(s);
 
-	switch (s->out.fmt) {
+	switch (s->out->fmt) {
 	case RP_FORMAT_TEXT:
 		if (numa_text(nu)) {
 			rp_sink_error(s, "out of memory");
@@ -790,35 +791,27 @@ static void numa_destroy(struct rp_sink *s)
 
 	if (!nu)
 		return;
-	rp_sink_fini(&nu->base);
 	for (m = 0; m < nu->mms.nr; m++)
 		numa_mm_free(idtable_at(&nu->mms, m));
 	idtable_fini(&nu->mms);
 	free(nu);
 }
 
-static const struct rp_param_desc *const numa_tables[] = { numa_params, NULL };
-
 static bt_component_class_initialize_method_status
-numa_create(bt_self_component_sink *self, const bt_value *params,
-	    const struct rp_share *share, struct rp_sink **out)
+numa_create(struct rp_host *host, struct rp_sink **out)
 {
+	const bt_value *params = host->params;
 	bt_component_class_initialize_method_status status;
 	struct numa *nu;
 	uint64_t limit;
 
 	nu = calloc(1, sizeof(*nu));
 	if (!nu) {
-		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(
-			bt_self_component_sink_as_self_component(self),
-			"numa: out of memory");
+		rp_host_error(host, "numa: out of memory");
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	}
 	idtable_init(&nu->mms, sizeof(struct numa_mm));
-	status = rp_sink_init(&nu->base, self, params, numa_tables, "numa",
-			      &numa_ops, share);
-	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
-		goto error;
+	rp_sink_init(&nu->base, host, "numa", &numa_ops);
 	if (!rp_param_has(params, "cpu-to-node")) {
 		rp_sink_error(&nu->base,
 			      "no topology: give the trace's cpu-to-node (\"0,0,1,1\"); `rseqprof report` reads it from DIR/rseqprof.info, or pass --topology");
@@ -842,37 +835,3 @@ const struct rp_section numa_section = {
 	.create = numa_create,
 	.destroy = numa_destroy,
 };
-
-bt_component_class_initialize_method_status
-numa_init(bt_self_component_sink *self,
-	  bt_self_component_sink_configuration *config,
-	  const bt_value *params, void *init_data)
-{
-	(void)config;
-	(void)init_data;
-	return rp_section_component_init(self, params, &numa_section);
-}
-
-void numa_finalize(bt_self_component_sink *self)
-{
-	numa_destroy(bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self)));
-}
-
-bt_component_class_sink_graph_is_configured_method_status
-numa_graph_is_configured(bt_self_component_sink *self)
-{
-	struct numa *nu = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_graph_is_configured(&nu->base, self);
-}
-
-bt_component_class_sink_consume_method_status
-numa_consume(bt_self_component_sink *self)
-{
-	struct numa *nu = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_consume(&nu->base);
-}

@@ -20,17 +20,7 @@
 	"lost-events, log-limit (mapping changes kept per mm and variant), top " \
 	"(mms in the text report, 0: all). See README.md."
 
-/* The analysis, for a sink hosting several (sink.rseqprof.report). */
+/* The analysis, run by its own sink and by sink.rseqprof.report. */
 extern const struct rp_section numa_section;
-
-bt_component_class_initialize_method_status
-numa_init(bt_self_component_sink *self,
-	  bt_self_component_sink_configuration *config,
-	  const bt_value *params, void *init_data);
-void numa_finalize(bt_self_component_sink *self);
-bt_component_class_sink_graph_is_configured_method_status
-numa_graph_is_configured(bt_self_component_sink *self);
-bt_component_class_sink_consume_method_status
-numa_consume(bt_self_component_sink *self);
 
 #endif /* RP_NUMA_H */

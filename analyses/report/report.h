@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * report.h - sink.rseqprof.report: the analyses of several rseqprof sinks
- * (sections) on one decoding and model pass, each writing its own report.
+ * report.h - the component methods every rseqprof sink shares: each sink
+ * is a host (rp_host.h) running sections; sink.rseqprof.report runs the
+ * sections its "sections" parameter names, each other sink the one section
+ * it is named after.
  */
 #ifndef RSEQPROF_REPORT_H
 #define RSEQPROF_REPORT_H
@@ -10,25 +12,24 @@
 
 #define REPORT_DESCRIPTION \
 	"Run several rseqprof analyses (schedstat, migration, numa, cid) on one " \
-	"decoding pass, one task table and one set of models; each writes its own report."
+	"decoding pass, one task table and one set of models, into one report."
 
 #define REPORT_HELP \
 	"Parameters: sections (default \"schedstat,migration,numa\"; cid too " \
-	"on demand), outputs " \
-	"(one path per section, in order; default: output), the common ones of " \
-	"the rseqprof sinks and each section's own. See README.md."
+	"on demand; cid, which reads the whole trace, is written last), the " \
+	"common ones of the rseqprof sinks and each section's own. See README.md."
 
 bt_component_class_initialize_method_status
-report_init(bt_self_component_sink *self,
-	    bt_self_component_sink_configuration *config,
-	    const bt_value *params, void *init_method_data);
+rp_component_init(bt_self_component_sink *self,
+		  bt_self_component_sink_configuration *config,
+		  const bt_value *params, void *init_method_data);
 
-void report_finalize(bt_self_component_sink *self);
+void rp_component_finalize(bt_self_component_sink *self);
 
 bt_component_class_sink_graph_is_configured_method_status
-report_graph_is_configured(bt_self_component_sink *self);
+rp_component_graph_is_configured(bt_self_component_sink *self);
 
 bt_component_class_sink_consume_method_status
-report_consume(bt_self_component_sink *self);
+rp_component_consume(bt_self_component_sink *self);
 
 #endif /* RSEQPROF_REPORT_H */

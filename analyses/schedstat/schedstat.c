@@ -12,12 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rp_sink.h"
+#include "rp_header.h"
+#include "rp_host.h"
 #include "schedstat.h"
 
 /**
  * struct schedstat - private data of one sink.rseqprof.schedstat component
- * @base:	owned: iterator, decoder, models, filter, output
+ * @base:	the section base (decoder, models and output are the host's)
  */
 struct schedstat {
 	struct rp_sink base;
@@ -69,7 +70,7 @@ static void schedstat_text(struct rp_sink *s)
 	const struct rp_models *ms = s->models;
 	const char *approx = rp_sink_approx(s);
 	int own = rp_models_own(ms);
-	FILE *f = s->out.f;
+	FILE *f = s->out->f;
 	char note[256];
 	unsigned int i;
 	size_t t;
@@ -78,8 +79,8 @@ static void schedstat_text(struct rp_sink *s)
 	fprintf(f, "rseqprof schedstat: %u CPUs%s, %u node%s, runqueue cache %u\n",
 		ms->cfg.nr_cpus, ms->topology ? "" : " (no topology given: model maximum)",
 		ms->cfg.nr_nodes, ms->cfg.nr_nodes > 1 ? "s" : "", ms->cfg.cache_size);
-	rp_sink_text_common(s);
-	rp_sink_text_filter(s, "events about");
+	rp_header_text(s);
+	rp_header_text_filter(s, "events about");
 	rp_models_kernel_note(ms, approx, note, sizeof(note));
 	if (*note)
 		fprintf(f, "Kernel %s%s\n", note,
@@ -165,14 +166,14 @@ static void schedstat_text(struct rp_sink *s)
 static void schedstat_json(struct rp_sink *s)
 {
 	const struct rp_models *ms = s->models;
-	struct rp_out *o = &s->out;
+	struct rp_out *o = s->out;
 	unsigned int i;
 	size_t t;
 	int c;
 
 	rp_json_open(o, NULL);
 	rp_json_str(o, "report", "schedstat");
-	rp_sink_json_common(s);
+	rp_header_json(s);
 	if (*ms->kernel) {
 		char note[256];
 
@@ -191,12 +192,12 @@ static void schedstat_json(struct rp_sink *s)
 	rp_json_bool(o, "topology_given", ms->topology);
 	rp_json_u64(o, "cache_size", ms->cfg.cache_size);
 	rp_json_open(o, "filter");
-	if (s->filter.has_pid)
-		rp_json_u64(o, "pid", s->filter.pid);
-	if (s->filter.has_tid)
-		rp_json_u64(o, "tid", s->filter.tid);
-	if (s->filter.procname)
-		rp_json_str(o, "procname", s->filter.procname);
+	if (s->filter->has_pid)
+		rp_json_u64(o, "pid", s->filter->pid);
+	if (s->filter->has_tid)
+		rp_json_u64(o, "tid", s->filter->tid);
+	if (s->filter->procname)
+		rp_json_str(o, "procname", s->filter->procname);
 	rp_json_close(o);
 	rp_json_close(o);
 	rp_json_open(o, "variants");
@@ -257,13 +258,13 @@ static void schedstat_json(struct rp_sink *s)
 static void schedstat_csv(struct rp_sink *s)
 {
 	const struct rp_models *ms = s->models;
-	struct rp_out *o = &s->out;
+	struct rp_out *o = s->out;
 	unsigned int i;
 	size_t t;
 	int c;
 
 	rp_csv_header(o);
-	rp_sink_csv_common(s);
+	rp_header_csv(s);
 	for (i = 0; i < ms->nr; i++) {
 		const char *v = vcid_variant_name(ms->v[i].variant);
 		uint64_t total = rp_models_schedstat_total(ms, i);
@@ -301,7 +302,7 @@ static void schedstat_csv(struct rp_sink *s)
 
 static int schedstat_report(struct rp_sink *s)
 {
-	switch (s->out.fmt) {
+	switch (s->out->fmt) {
 	case RP_FORMAT_TEXT:
 		schedstat_text(s);
 		break;
@@ -330,38 +331,21 @@ static const struct rp_sink_ops schedstat_ops = {
 
 static void schedstat_destroy(struct rp_sink *s)
 {
-	struct schedstat *st = (struct schedstat *)s;
-
-	if (!st)
-		return;
-	rp_sink_fini(&st->base);
-	free(st);
+	free((struct schedstat *)s);
 }
 
 static bt_component_class_initialize_method_status
-schedstat_create(bt_self_component_sink *self, const bt_value *params,
-		 const struct rp_share *share, struct rp_sink **out)
+schedstat_create(struct rp_host *host, struct rp_sink **out)
 {
-	bt_component_class_initialize_method_status status;
 	struct schedstat *st = calloc(1, sizeof(*st));
 
 	if (!st) {
-		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(
-			bt_self_component_sink_as_self_component(self),
-			"schedstat: out of memory");
-		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-		goto end;
+		rp_host_error(host, "schedstat: out of memory");
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	}
-	status = rp_sink_init(&st->base, self, params, NULL, "schedstat",
-			      &schedstat_ops, share);
-	if (status != BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK) {
-		/* No finalization follows a failed initialization. */
-		schedstat_destroy(&st->base);
-		goto end;
-	}
+	rp_sink_init(&st->base, host, "schedstat", &schedstat_ops);
 	*out = &st->base;
-end:
-	return status;
+	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 }
 
 const struct rp_section schedstat_section = {
@@ -371,35 +355,3 @@ const struct rp_section schedstat_section = {
 	.create = schedstat_create,
 	.destroy = schedstat_destroy,
 };
-
-bt_component_class_initialize_method_status
-schedstat_init(bt_self_component_sink *self,
-	       bt_self_component_sink_configuration *config __attribute__((unused)),
-	       const bt_value *params, void *init_method_data __attribute__((unused)))
-{
-	return rp_section_component_init(self, params, &schedstat_section);
-}
-
-void schedstat_finalize(bt_self_component_sink *self)
-{
-	schedstat_destroy(bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self)));
-}
-
-bt_component_class_sink_graph_is_configured_method_status
-schedstat_graph_is_configured(bt_self_component_sink *self)
-{
-	struct schedstat *st = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_graph_is_configured(&st->base, self);
-}
-
-bt_component_class_sink_consume_method_status
-schedstat_consume(bt_self_component_sink *self)
-{
-	struct schedstat *st = bt_self_component_get_data(
-		bt_self_component_sink_as_self_component(self));
-
-	return rp_sink_consume(&st->base);
-}

@@ -2,16 +2,16 @@
 # summary: analyse a recorded session: schedstat breakdowns of every allocator variant
 # shellcheck shell=bash
 
-# Report sections, in order: "NAME COMPONENT [PREDICATE]".  Every rseqprof
-# sink takes the same common parameters (analyses/common/rp_sink.h), so
-# adding a section is one line here.  A section with a PREDICATE (a shell
-# function given DIR) is left out when it returns false (the recording holds
-# none of its events; the help says when each section appears).
+# Report sections, in order: "NAME [PREDICATE]", each a section of
+# sink.rseqprof.report (analyses/report/report.c).  A section with a
+# PREDICATE (a shell function given DIR) is left out when it returns false
+# (the recording holds none of its events; the help says when each section
+# appears).
 REPORT_SECTIONS=(
-	"schedstat sink.rseqprof.schedstat"
-	"migration sink.rseqprof.migration"
-	"numa sink.rseqprof.numa"
-	"cid sink.rseqprof.cid trace_has_rseq"
+	"schedstat"
+	"migration"
+	"numa"
+	"cid trace_has_rseq"
 )
 
 usage_report() {
@@ -134,109 +134,57 @@ report_check_ctf2() {
 	die "$1: the metadata is CTF 2 (LTTng 2.15 and later can write it); babeltrace2 ${ver:-?} reads CTF 1.8 only: install babeltrace2 2.1 or later, or record this trace in CTF 1.8"
 }
 
-# report_run_live TMPDIR NAME:COMPONENT: run the one section of a live
-# report, its sink reading the lttng-live source of TRACE_INPUTS directly.
-report_run_live() {
-	local tmp=$1 name=${2%%:*} comp=${2#*:} out
-	report_bt_quote out "$tmp/$name"
-	if ! babeltrace2 --plugin-path="$REPORT_PLUGIN_DIR" "${TRACE_INPUTS[@]}" \
-		-c "$comp" "${REPORT_PARAMS[@]}" \
-		-p "output=$out" >/dev/null 2>"$tmp/bt.err"; then
-		die "live report failed on $REPORT_TRACE: $(report_bt_error "$tmp/bt.err")"
-	fi
-}
-
-# Sections that sink.rseqprof.report runs together, on one decoding pass,
-# one task table and one set of models; cid only without --end (its own
-# sink reads the whole trace, the host stops at the end of the range).
-REPORT_HOSTED=" schedstat migration numa cid "
-
-# report_add_sink ARGS_NAME K COMPONENT OUTPUT_PARAM...: append to the array
-# ARGS_NAME the babeltrace2 arguments of sink sK: COMPONENT, REPORT_PARAMS,
-# then each extra --params value.
-report_add_sink() {
+# report_params_args ARGS_NAME: append REPORT_PARAMS to the array ARGS_NAME
+# as babeltrace2 --params arguments.
+report_params_args() {
 	local -n _args=$1
-	local k=$2 comp=$3 i
-	shift 3
-	_args+=(--component="s$k:$comp")
+	local i
+
 	for ((i = 1; i < ${#REPORT_PARAMS[@]}; i += 2)); do
 		_args+=(--params="${REPORT_PARAMS[$i]}")
 	done
-	for i in "$@"; do
-		_args+=(--params="$i")
-	done
 }
 
-# report_run_sections TMPDIR NAME:COMPONENT...: run every section in one
-# babeltrace2 graph, reading the trace once: a source.ctf.fs per trace
-# folder of TRACE_INPUTS (with its --params), the muxer, then one
-# sink.rseqprof.report for the sections it hosts (REPORT_HOSTED) and the
-# others' own sinks, behind filter.rseqprof.tee when there are several
-# sinks; each section writes TMPDIR/NAME.
-report_run_sections() {
-	local tmp=$1 err n=0 k=0 i=0 input extra mdir name comp entry q
-	local hosted="" outputs="" sinks=() host=$REPORT_HOSTED
-	shift
-	[[ " ${REPORT_PARAMS[*]} " != *" end="* ]] || host=${host/ cid / }
+# report_run OUTPUT SECTIONS: run sink.rseqprof.report on TRACE_INPUTS,
+# reading the trace once, with the sections SECTIONS ("a,b"); it writes the
+# whole report to OUTPUT.  Files: one source.ctf.fs per trace folder (with
+# its --params), then the muxer; live: the lttng-live source.
+report_run() {
+	local out=$1 sections=$2 n=0 i=0 input extra mdir q err msg
+	local args=(--plugin-path="$REPORT_PLUGIN_DIR")
+
 	if [ -n "$REPORT_LIVE" ]; then
-		report_run_live "$tmp" "$1"
-		return
-	fi
-	local args=(--plugin-path="$REPORT_PLUGIN_DIR" run
-		--component=mux:filter.utils.muxer)
-	while [ "$i" -lt "${#TRACE_INPUTS[@]}" ]; do
-		input=${TRACE_INPUTS[$i]}
-		extra=
-		i=$((i + 1))
-		case "${TRACE_INPUTS[$i]:-}" in
-		--params=*)
-			extra=${TRACE_INPUTS[$i]#--params=}
+		args+=("${TRACE_INPUTS[@]}" --component=sink.rseqprof.report)
+	else
+		args+=(run --component=mux:filter.utils.muxer)
+		while [ "$i" -lt "${#TRACE_INPUTS[@]}" ]; do
+			input=${TRACE_INPUTS[$i]}
+			extra=
 			i=$((i + 1))
-			;;
-		esac
-		while IFS= read -r mdir; do
-			report_check_ctf2 "$mdir"
-			report_bt_quote q "$mdir"
-			args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")
-			[ -z "$extra" ] || args+=(--params="$extra")
-			args+=(--connect="src$n:mux")
-			n=$((n + 1))
-		done < <(find -L "$input" -name metadata -type f -printf '%h\n' | sort)
-	done
-	for entry in "$@"; do
-		name=${entry%%:*}
-		comp=${entry#*:}
-		if [[ "$host" == *" $name "* ]]; then
-			[ -n "$hosted" ] || sinks+=("report")
-			hosted+="${hosted:+,}$name"
-			report_bt_quote q "$tmp/$name"
-			outputs+="${outputs:+,}$q"
-		else
-			sinks+=("$name:$comp")
-		fi
-	done
-	for entry in "${sinks[@]}"; do
-		if [ "$entry" = report ]; then
-			report_bt_quote q "$hosted"
-			report_add_sink args "$k" sink.rseqprof.report \
-				"sections=$q" "outputs=[$outputs]"
-		else
-			report_bt_quote q "$tmp/${entry%%:*}"
-			report_add_sink args "$k" "${entry#*:}" "output=$q"
-		fi
-		if [ ${#sinks[@]} -eq 1 ]; then
-			args+=(--connect="mux:s$k")
-		else
-			args+=(--connect="tee.out$k:s$k")
-		fi
-		k=$((k + 1))
-	done
-	[ "$k" -eq 1 ] ||
-		args+=(--component=tee:filter.rseqprof.tee --params="outputs=$k"
-			--connect=mux:tee)
-	err=$tmp/bt.err
+			case "${TRACE_INPUTS[$i]:-}" in
+			--params=*)
+				extra=${TRACE_INPUTS[$i]#--params=}
+				i=$((i + 1))
+				;;
+			esac
+			while IFS= read -r mdir; do
+				report_check_ctf2 "$mdir"
+				report_bt_quote q "$mdir"
+				args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")
+				[ -z "$extra" ] || args+=(--params="$extra")
+				args+=(--connect="src$n:mux")
+				n=$((n + 1))
+			done < <(find -L "$input" -name metadata -type f -printf '%h\n' | sort)
+		done
+		args+=(--component=report:sink.rseqprof.report --connect=mux:report)
+	fi
+	report_params_args args
+	report_bt_quote q "$sections"
+	args+=(--params="sections=$q")
+	report_bt_quote q "$out"
+	args+=(--params="output=$q")
+	err=$out.err
 	if ! babeltrace2 "${args[@]}" >/dev/null 2>"$err"; then
-		local msg
 		msg=$(report_bt_error "$err")
 		case "$msg" in
 		*'"query" method failed'*|*'Cannot create trace for'*|*'metadata'*)
@@ -244,40 +192,8 @@ report_run_sections() {
 		*'unexpected state'*|*'Failed to index CTF stream'*)
 			msg="a stream file is truncated or corrupt (record again, or remove the damaged stream): $msg" ;;
 		esac
-		die "report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
+		die "${REPORT_LIVE:+live }report failed on $REPORT_TRACE: ${msg:-babeltrace2 could not read it}"
 	fi
-}
-
-# report_assemble FORMAT TMPDIR NAME:COMPONENT...: join the sections
-# written in TMPDIR/NAME into TMPDIR/report, in one awk (one process for
-# the whole report).  json: each section after the first becomes a member
-# "NAME" of the first one's object (the sinks end their document with "}"
-# alone on the last line); csv: one header; text: the facts every section
-# states (losses, event counts, tasks) are printed once, by the first
-# section, unless they differ.
-report_assemble() {
-	local fmt=$1 tmp=$2 entry names="" files=()
-	shift 2
-	for entry in "$@"; do
-		names+="${names:+ }${entry%%:*}"
-		files+=("$tmp/${entry%%:*}")
-	done
-	awk -v fmt="$fmt" -v names="$names" '
-		BEGIN { split(names, nm, " ") }
-		FNR == 1 { k++ }
-		fmt == "json" && k == 1 { if (has) print held; held = $0; has = 1; next }
-		fmt == "json" { print (FNR == 1 ? "  ,\"" nm[k] "\": " : "") $0; next }
-		fmt == "csv" { if (k == 1 || FNR > 1) print; next }
-		k == 1 {
-			if ($0 ~ /^(Lost events|Trace events|Duplicate events dropped|Range|Tasks): /)
-				common[$0] = 1
-			print
-			next
-		}
-		FNR == 1 { print "" }
-		!($0 in common) { print }
-		END { if (fmt == "json") print "}" }
-	' "${files[@]}" >"$tmp/report"
 }
 
 cmd_report() {
@@ -411,21 +327,22 @@ cmd_report() {
 		trace_inputs "$dir"
 	fi
 
-	local tmp entry
+	local tmp entry sections="" skipped=""
 	tmp=$(mktemp -d)
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" EXIT
-	local sections=()
 	for entry in "${REPORT_SECTIONS[@]}"; do
 		# shellcheck disable=SC2086
 		set -- $entry
-		if [ -z "$live" ] && [ -n "${3:-}" ] && ! "$3" "$dir"; then
+		if [ -z "$live" ] && [ -n "${2:-}" ] && ! "$2" "$dir"; then
+			skipped+="${skipped:+,}$1"
 			continue
 		fi
-		sections+=("$1:$2")
+		sections+="${sections:+,}$1"
 	done
-	report_run_sections "$tmp" "${sections[@]}"
-	report_assemble "$format" "$tmp" "${sections[@]}"
+	[ -n "$sections" ] ||
+		die "$dir holds no rseq reads for the $skipped section: record with 'rseqprof record --preload', or where the kernel has the rseq:rseq_update tracepoint"
+	report_run "$tmp/report" "$sections"
 	if [ -n "$outfile" ]; then
 		cp "$tmp/report" "$outfile" 2>/dev/null || die "cannot write $outfile"
 	elif [ -z "$html" ]; then
