@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * fuzz-json.c - libFuzzer target over the JSON reader of rseqprof compare
- * (analyses/compare/json_parse.c), which reads reports users hand it.
+ * (analyses/common/json_parse.c), which reads reports users hand it.
  *
  * Besides the sanitizers, two oracles: a refusal comes with a one-line,
  * non-empty message; a document that parses is written back as JSON by an

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * mn_util.c - report pieces shared by the migration and numa sinks.
+ * rp_topology.c - the trace's topology as the reports state it.
  */
 #include <inttypes.h>
 #include <string.h>
 
-#include "mn_util.h"
+#include "rp_topology.h"
 
-void mn_cpu_list(const struct vcid_config *cfg, uint32_t node, char *buf,
-		 size_t len)
+void rp_topology_cpus(const struct vcid_config *cfg, uint32_t node, char *buf,
+		      size_t len)
 {
 	uint32_t cpu, start;
 	size_t used = 0;
@@ -34,7 +34,7 @@ void mn_cpu_list(const struct vcid_config *cfg, uint32_t node, char *buf,
 	}
 }
 
-void mn_text_topology(FILE *f, const struct rp_models *ms)
+void rp_topology_text(FILE *f, const struct rp_models *ms)
 {
 	char cpus[256];
 	uint32_t n;
@@ -47,14 +47,14 @@ void mn_text_topology(FILE *f, const struct rp_models *ms)
 		ms->cfg.nr_cpus, ms->cfg.nr_nodes,
 		ms->cfg.nr_nodes == 1 ? "" : "s");
 	for (n = 0; n < ms->cfg.nr_nodes; n++) {
-		mn_cpu_list(&ms->cfg, n, cpus, sizeof(cpus));
+		rp_topology_cpus(&ms->cfg, n, cpus, sizeof(cpus));
 		fprintf(f, "%snode %" PRIu32 ": CPUs %s", n ? "; " : "", n,
 			cpus[0] ? cpus : "none");
 	}
 	fprintf(f, ")\n");
 }
 
-void mn_json_topology(struct rp_out *o, const struct rp_models *ms)
+void rp_topology_json(struct rp_out *o, const struct rp_models *ms)
 {
 	char map[VCID_MAX_CPUS * 4 + 1];
 	size_t used = 0;
