@@ -7,8 +7,11 @@
  * Profiling" slides: one line per path, "label:<TAB>percent<TAB>%<TAB>count",
  * the percentages of a block sharing one denominator (the eight schedstat
  * counters of that block), grouped under "On sched-switch:", "On release
- * mm:" and "On migration:", then the variant's own counters and the
- * model's overflow counters.  Writing "reset" (or "0") zeroes the counters
+ * mm:" and "On migration:", then the variant's own counters ("Variant
+ * only:") and the model's health counters ("Model health:"): the titles of
+ * the model's names table (vcid_group_title()), as the text reports print
+ * them.  Format version 2 (version 1 titled the last two "Variant paths:"
+ * and "Model table overflow:").  Writing "reset" (or "0") zeroes the counters
  * (the model keeps its tasks and ids), "stop" freezes them (until "reset"); both
  * fire a marker tracepoint from stop_machine() (see rseqprof_trace.h).
  */
@@ -24,15 +27,7 @@
 #include "rseqprof.h"
 
 #define RSEQPROF_STAT_NAME	"rseqprof_schedstat"
-#define RSEQPROF_STAT_VERSION	1
-
-static const char *const rseqprof_group_titles[] = {
-	[VCID_GROUP_SCHED_SWITCH] = "On sched-switch:",
-	[VCID_GROUP_RELEASE_MM] = "On release mm:",
-	[VCID_GROUP_MIGRATION] = "On migration:",
-	[VCID_GROUP_VARIANT] = "Variant paths:",
-	[VCID_GROUP_HEALTH] = "Model table overflow:",
-};
+#define RSEQPROF_STAT_VERSION	2
 
 static void rseqprof_show_block(struct seq_file *m, const char *title,
 				enum vcid_variant v, const u64 *cnt)
@@ -52,7 +47,7 @@ static void rseqprof_show_block(struct seq_file *m, const char *title,
 			continue;
 		if (g != group) {
 			seq_printf(m, "%s%s\n", group < 0 ? "" : "\n",
-				   rseqprof_group_titles[g]);
+				   vcid_group_title(g));
 			group = g;
 		}
 		if (g == VCID_GROUP_HEALTH) {

@@ -24,17 +24,8 @@
 
 #define CMP_MAX_INPUT	(64u << 20)
 
-static const struct {
-	const char *key;
-	const char *title;
-} cmp_tables[] = {
-	{ "sched_switch", "On sched-switch:" },
-	{ "release_mm", "On release mm:" },
-	{ "migration", "On migration:" },
-	{ "variant", "Variant only:" },
-};
-
-#define CMP_NR_TABLES	(sizeof(cmp_tables) / sizeof(cmp_tables[0]))
+/* The slides' three tables and the variant counters. */
+#define CMP_NR_TABLES	(VCID_GROUP_VARIANT + 1)
 
 struct cmp_report {
 	const char *path;
@@ -107,18 +98,14 @@ static void cmp_free(struct cmp_report *r)
 /* Label of counter @name in table @table, from the model's names. */
 static const char *cmp_label(const char *table, const char *name)
 {
-	static const enum vcid_counter_group groups[CMP_NR_TABLES] = {
-		VCID_GROUP_SCHED_SWITCH, VCID_GROUP_RELEASE_MM,
-		VCID_GROUP_MIGRATION, VCID_GROUP_VARIANT,
-	};
 	size_t t;
 	int c;
 
 	for (t = 0; t < CMP_NR_TABLES; t++) {
-		if (strcmp(cmp_tables[t].key, table))
+		if (strcmp(vcid_group_key((enum vcid_counter_group)t), table))
 			continue;
 		for (c = 0; c < VCID_NR_COUNTERS; c++)
-			if (vcid_counter_group((enum vcid_counter)c) == groups[t] &&
+			if (vcid_counter_group((enum vcid_counter)c) == (enum vcid_counter_group)t &&
 			    !strcmp(vcid_counter_name((enum vcid_counter)c), name))
 				return vcid_counter_label((enum vcid_counter)c);
 	}
@@ -195,8 +182,8 @@ static void cmp_row_json(struct rp_out *o, const char *name, struct cmp_cell a,
 static void cmp_table(struct rp_out *o, const struct jp_value *va,
 		      const struct jp_value *vb, size_t t)
 {
-	const struct jp_value *src[2] = { jp_get(va, cmp_tables[t].key),
-					  jp_get(vb, cmp_tables[t].key) };
+	const struct jp_value *src[2] = { jp_get(va, vcid_group_key((enum vcid_counter_group)t)),
+					  jp_get(vb, vcid_group_key((enum vcid_counter_group)t)) };
 	const struct jp_value *e;
 	bool any = false;
 	int s;
@@ -209,18 +196,18 @@ static void cmp_table(struct rp_out *o, const struct jp_value *va,
 				continue;
 			if (!any) {
 				if (o)
-					rp_json_open(o, cmp_tables[t].key);
+					rp_json_open(o, vcid_group_key((enum vcid_counter_group)t));
 				else
-					printf("  %s\n", cmp_tables[t].title);
+					printf("  %s\n", vcid_group_title((enum vcid_counter_group)t));
 				any = true;
 			}
 			if (o)
-				cmp_row_json(o, e->key, cmp_cell(va, cmp_tables[t].key, e->key),
-					     cmp_cell(vb, cmp_tables[t].key, e->key));
+				cmp_row_json(o, e->key, cmp_cell(va, vcid_group_key((enum vcid_counter_group)t), e->key),
+					     cmp_cell(vb, vcid_group_key((enum vcid_counter_group)t), e->key));
 			else
-				cmp_row_text(cmp_label(cmp_tables[t].key, e->key),
-					     cmp_cell(va, cmp_tables[t].key, e->key),
-					     cmp_cell(vb, cmp_tables[t].key, e->key));
+				cmp_row_text(cmp_label(vcid_group_key((enum vcid_counter_group)t), e->key),
+					     cmp_cell(va, vcid_group_key((enum vcid_counter_group)t), e->key),
+					     cmp_cell(vb, vcid_group_key((enum vcid_counter_group)t), e->key));
 		}
 	}
 	if (any && o)

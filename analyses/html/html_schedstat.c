@@ -9,18 +9,8 @@
 #include "html_doc.h"
 #include "vcid_model.h"
 
-/* The slides' tables, in their order, as the JSON report names them. */
-static const struct {
-	const char *key;
-	const char *title;
-	enum vcid_counter_group group;
-} html_tables[] = {
-	{ "sched_switch", "On sched-switch", VCID_GROUP_SCHED_SWITCH },
-	{ "release_mm", "On release mm", VCID_GROUP_RELEASE_MM },
-	{ "migration", "On migration", VCID_GROUP_MIGRATION },
-};
-
-#define HTML_NR_TABLES	(sizeof(html_tables) / sizeof(html_tables[0]))
+/* The slides' tables, in their order (the model's groups). */
+#define HTML_NR_TABLES	VCID_NR_SLIDE_GROUPS
 
 #define BAR_X		110	/* left of the bars */
 #define BAR_W		600	/* 100 % */
@@ -90,9 +80,9 @@ static void html_bar(FILE *f, const char *workload, const struct jp_value *v, do
 	fprintf(f, " data-variant=\"%s\">\n<text x=\"0\" y=\"%.0f\">%s</text>\n",
 		v->key, y + BAR_H / 2 + 4, v->key);
 	for (i = 0; i < HTML_NR_TABLES; i++) {
-		t = jp_get(v, html_tables[i].key);
+		t = jp_get(v, vcid_group_key((enum vcid_counter_group)i));
 		for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next)
-			html_seg(f, workload, v->key, html_tables[i].key, c, color++, y, &x);
+			html_seg(f, workload, v->key, vcid_group_key((enum vcid_counter_group)i), c, color++, y, &x);
 	}
 	fputs("</g>\n", f);
 }
@@ -106,11 +96,11 @@ static void html_bar_legend(FILE *f, const struct jp_value *v)
 
 	fputs("<p class=\"legend\">", f);
 	for (i = 0; i < HTML_NR_TABLES; i++) {
-		t = jp_get(v, html_tables[i].key);
+		t = jp_get(v, vcid_group_key((enum vcid_counter_group)i));
 		for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next) {
-			fprintf(f, "<span><span class=\"swatch\" style=\"background:%s\"></span>%s: ",
-				html_color(color++), html_tables[i].title);
-			html_escape(f, html_counter_label(html_tables[i].group, c->key));
+			fprintf(f, "<span><span class=\"swatch\" style=\"background:%s\"></span>%s ",
+				html_color(color++), vcid_group_title((enum vcid_counter_group)i));
+			html_escape(f, html_counter_label((enum vcid_counter_group)i, c->key));
 			fputs("</span>", f);
 		}
 	}
@@ -220,15 +210,15 @@ void html_variants(FILE *f, const struct jp_value *sec)
 		fprintf(f, "<th data-variant=\"%s\">%s</th>", v->key, v->key);
 	fputs("</tr>\n", f);
 	for (i = 0; i < HTML_NR_TABLES; i++) {
-		t = jp_get(vars->child, html_tables[i].key);
-		fprintf(f, "<tr class=\"group\"><th colspan=\"99\">%s:</th></tr>\n",
-			html_tables[i].title);
+		t = jp_get(vars->child, vcid_group_key((enum vcid_counter_group)i));
+		fprintf(f, "<tr class=\"group\"><th colspan=\"99\">%s</th></tr>\n",
+			vcid_group_title((enum vcid_counter_group)i));
 		for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next) {
 			fputs("<tr><td class=\"label\">", f);
-			html_escape(f, html_counter_label(html_tables[i].group, c->key));
+			html_escape(f, html_counter_label((enum vcid_counter_group)i, c->key));
 			fputs("</td>", f);
 			for (v = vars->child; v; v = v->next)
-				html_cell(f, v, html_tables[i].key, c->key, vars->child);
+				html_cell(f, v, vcid_group_key((enum vcid_counter_group)i), c->key, vars->child);
 			fputs("</tr>\n", f);
 		}
 	}
@@ -314,17 +304,17 @@ static void html_workload_tables(FILE *f, const char *const *labels,
 		}
 		fputs("</tr>\n", f);
 		for (i = 0; i < HTML_NR_TABLES; i++) {
-			fprintf(f, "<tr class=\"group\"><th colspan=\"99\">%s:</th></tr>\n",
-				html_tables[i].title);
-			t = jp_get(v, html_tables[i].key);
+			fprintf(f, "<tr class=\"group\"><th colspan=\"99\">%s</th></tr>\n",
+				vcid_group_title((enum vcid_counter_group)i));
+			t = jp_get(v, vcid_group_key((enum vcid_counter_group)i));
 			for (c = t && t->type == JP_OBJECT ? t->child : NULL; c; c = c->next) {
 				fputs("<tr><td class=\"label\">", f);
-				html_escape(f, html_counter_label(html_tables[i].group, c->key));
+				html_escape(f, html_counter_label((enum vcid_counter_group)i, c->key));
 				fputs("</td>", f);
 				for (w = 0; w < n; w++)
 					html_workload_cell(f, labels[w], reports[w].schedstat,
 							   w ? reports[0].schedstat : NULL, v->key,
-							   html_tables[i].key, c->key);
+							   vcid_group_key((enum vcid_counter_group)i), c->key);
 				fputs("</tr>\n", f);
 			}
 		}

@@ -24,17 +24,6 @@ struct schedstat {
 	struct rp_sink base;
 };
 
-static const struct {
-	enum vcid_counter_group group;
-	const char *key;	/* JSON / CSV section */
-	const char *title;	/* text table title */
-} schedstat_tables[] = {
-	{ VCID_GROUP_SCHED_SWITCH, "sched_switch", "On sched-switch:" },
-	{ VCID_GROUP_RELEASE_MM, "release_mm", "On release mm:" },
-	{ VCID_GROUP_MIGRATION, "migration", "On migration:" },
-};
-
-#define SCHEDSTAT_NR_TABLES	(sizeof(schedstat_tables) / sizeof(schedstat_tables[0]))
 #define SCHEDSTAT_LABEL_W	40
 #define SCHEDSTAT_COL_W		24
 
@@ -94,12 +83,12 @@ static void schedstat_text(struct rp_sink *s)
 		schedstat_text_field(f, name, i + 1 == ms->nr);
 	}
 	fputc('\n', f);
-	for (t = 0; t < SCHEDSTAT_NR_TABLES; t++) {
-		fprintf(f, "\n%s\n", schedstat_tables[t].title);
+	for (t = 0; t < VCID_NR_SLIDE_GROUPS; t++) {
+		fprintf(f, "\n%s\n", vcid_group_title((enum vcid_counter_group)t));
 		for (c = 0; c < VCID_NR_SCHEDSTAT; c++) {
 			char label[64];
 
-			if (vcid_counter_group((enum vcid_counter)c) != schedstat_tables[t].group)
+			if (vcid_counter_group((enum vcid_counter)c) != (enum vcid_counter_group)t)
 				continue;
 			snprintf(label, sizeof(label), "  %s:",
 				 vcid_counter_label((enum vcid_counter)c));
@@ -144,7 +133,7 @@ static void schedstat_text(struct rp_sink *s)
 		}
 	}
 
-	fprintf(f, "\nModel health:\n");
+	fprintf(f, "\n%s\n", vcid_group_title(VCID_GROUP_HEALTH));
 	for (c = 0; c < VCID_NR_COUNTERS; c++) {
 		char label[64];
 
@@ -205,13 +194,13 @@ static void schedstat_json(struct rp_sink *s)
 		uint64_t total = rp_models_schedstat_total(ms, i);
 
 		rp_json_open(o, vcid_variant_name(ms->v[i].variant));
-		for (t = 0; t < SCHEDSTAT_NR_TABLES; t++) {
-			rp_json_open(o, schedstat_tables[t].key);
+		for (t = 0; t < VCID_NR_SLIDE_GROUPS; t++) {
+			rp_json_open(o, vcid_group_key((enum vcid_counter_group)t));
 			for (c = 0; c < VCID_NR_SCHEDSTAT; c++) {
 				uint64_t n = rp_models_counter(ms, i, (enum vcid_counter)c);
 
 				if (vcid_counter_group((enum vcid_counter)c) !=
-				    schedstat_tables[t].group)
+				    (enum vcid_counter_group)t)
 					continue;
 				rp_json_open(o, vcid_counter_name((enum vcid_counter)c));
 				rp_json_u64(o, "count", n);
@@ -269,11 +258,11 @@ static void schedstat_csv(struct rp_sink *s)
 		const char *v = vcid_variant_name(ms->v[i].variant);
 		uint64_t total = rp_models_schedstat_total(ms, i);
 
-		for (t = 0; t < SCHEDSTAT_NR_TABLES; t++)
+		for (t = 0; t < VCID_NR_SLIDE_GROUPS; t++)
 			for (c = 0; c < VCID_NR_SCHEDSTAT; c++)
 				if (vcid_counter_group((enum vcid_counter)c) ==
-				    schedstat_tables[t].group)
-					rp_csv_row(o, schedstat_tables[t].key, v,
+				    (enum vcid_counter_group)t)
+					rp_csv_row(o, vcid_group_key((enum vcid_counter_group)t), v,
 						   vcid_counter_name((enum vcid_counter)c),
 						   rp_models_counter(ms, i, (enum vcid_counter)c),
 						   rp_percent(rp_models_counter(ms, i, (enum vcid_counter)c),

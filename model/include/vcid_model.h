@@ -143,7 +143,11 @@ enum vcid_counter_group {
 	VCID_GROUP_MIGRATION,
 	VCID_GROUP_VARIANT,
 	VCID_GROUP_HEALTH,
+	VCID_NR_GROUPS,
 };
+
+/* The slides' three tables come first: groups below this one. */
+#define VCID_NR_SLIDE_GROUPS	VCID_GROUP_VARIANT
 
 /**
  * struct vcid_config - what a model instance is built with
@@ -405,6 +409,22 @@ const char *vcid_counter_label(enum vcid_counter c);
  * @c:	the counter
  */
 enum vcid_counter_group vcid_counter_group(enum vcid_counter c);
+
+/**
+ * vcid_group_key() - the name of table @g in JSON and CSV reports
+ * ("sched_switch", "release_mm", "migration", "variant", "health");
+ * NULL when out of range
+ * @g:	the table
+ */
+const char *vcid_group_key(enum vcid_counter_group g);
+
+/**
+ * vcid_group_title() - the title of table @g in text reports ("On
+ * sched-switch:" ... as the slides write them, "Variant only:", "Model
+ * health:"); NULL when out of range
+ * @g:	the table
+ */
+const char *vcid_group_title(enum vcid_counter_group g);
 
 /**
  * vcid_counter_applies() - whether @c is meaningful for @v

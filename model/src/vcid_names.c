@@ -13,6 +13,17 @@ static const char *const vcid_variant_names[VCID_NR_VARIANTS] = {
 	[VCID_V3_NUMA] = "v3-numa",
 };
 
+static const struct {
+	const char *key;
+	const char *title;
+} vcid_groups[VCID_NR_GROUPS] = {
+	[VCID_GROUP_SCHED_SWITCH] = { "sched_switch", "On sched-switch:" },
+	[VCID_GROUP_RELEASE_MM] = { "release_mm", "On release mm:" },
+	[VCID_GROUP_MIGRATION] = { "migration", "On migration:" },
+	[VCID_GROUP_VARIANT] = { "variant", "Variant only:" },
+	[VCID_GROUP_HEALTH] = { "health", "Model health:" },
+};
+
 #define VCID_ALL	0U	/* a counter of every variant */
 #define VCID_LAZY	((1U << VCID_LAZY_6_4) | (1U << VCID_LAZY_6_13))
 #define VCID_OWNER	(1U << VCID_OWNER_6_19)
@@ -145,6 +156,20 @@ enum vcid_counter_group vcid_counter_group(enum vcid_counter c)
 	if ((unsigned int)c >= VCID_NR_COUNTERS)
 		return VCID_GROUP_HEALTH;
 	return vcid_counters[c].group;
+}
+
+const char *vcid_group_key(enum vcid_counter_group g)
+{
+	if ((unsigned int)g >= VCID_NR_GROUPS)
+		return NULL;
+	return vcid_groups[g].key;
+}
+
+const char *vcid_group_title(enum vcid_counter_group g)
+{
+	if ((unsigned int)g >= VCID_NR_GROUPS)
+		return NULL;
+	return vcid_groups[g].title;
 }
 
 bool vcid_counter_applies(enum vcid_variant v, enum vcid_counter c)

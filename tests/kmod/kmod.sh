@@ -74,8 +74,9 @@ kmod_stat() {
 	/^On sched-switch:$/ { group = "sched_switch"; next }
 	/^On release mm:$/ { group = "release_mm"; next }
 	/^On migration:$/ { group = "migration"; next }
-	/^Variant paths:$/ { group = "variant"; next }
-	/^Model table overflow:$/ { group = "health"; next }
+	# Format 2 titles, and format 1's (recordings of older modules).
+	/^(Variant only|Variant paths):$/ { group = "variant"; next }
+	/^(Model health|Model table overflow):$/ { group = "health"; next }
 	NF >= 4 { print block, group, key($1), $4; next }
 	NF == 2 { sub(/:$/, "", $1); print block, group, $1, $2 }
 	' "$1"
