@@ -74,7 +74,7 @@ kmod_stat() {
 	/^On sched-switch:$/ { group = "sched_switch"; next }
 	/^On release mm:$/ { group = "release_mm"; next }
 	/^On migration:$/ { group = "migration"; next }
-	# Format 2 titles, and format 1's (recordings of older modules).
+	# Format 2 titles, and those of format 1 (older modules)
 	/^(Variant only|Variant paths):$/ { group = "variant"; next }
 	/^(Model health|Model table overflow):$/ { group = "health"; next }
 	NF >= 4 { print block, group, key($1), $4; next }
