@@ -33,15 +33,24 @@ check_line() {
 	printf '%-8s %-14s %s\n' "$1" "$2" "$3"
 }
 
+# check_probe VAR NAME TOOL: run the probe TOOL (probes/topology) into a
+# new temporary file named in VAR; false after a "missing" line NAME when
+# it is not built.
+check_probe() {
+	local -n _out=$1
+	local tool
+	if ! tool=$(rseqprof_tool "$3" probes/topology); then
+		check_line missing "$2" "$3 is not built: run scripts/build"
+		return 1
+	fi
+	_out=$(mktemp)
+	"$tool" >"$_out" 2>/dev/null
+}
+
 # check_rseq: glibc's rseq registration and mm_cid, from rseqprof-check.
 check_rseq() {
-	local tool facts
-	if ! tool=$(rseqprof_tool rseqprof-check probes/topology); then
-		check_line missing rseq "rseqprof-check is not built: run scripts/build"
-		return 0
-	fi
-	facts=$(mktemp)
-	"$tool" >"$facts"
+	local facts
+	check_probe facts rseq rseqprof-check || return 0
 	if [ "$(info_get "$facts" rseq_registered)" = 1 ]; then
 		check_line ok rseq "registered by glibc: __rseq_size $(info_get "$facts" rseq_size), __rseq_offset $(info_get "$facts" rseq_offset), AT_RSEQ_FEATURE_SIZE $(info_get "$facts" rseq_feature_size), AT_RSEQ_ALIGN $(info_get "$facts" rseq_align)"
 	else
@@ -127,13 +136,8 @@ check_user_space() {
 
 # check_numa: the topology rseqprof record stores.
 check_numa() {
-	local tool topo
-	if ! tool=$(rseqprof_tool rseqprof-topology probes/topology); then
-		check_line missing numa "rseqprof-topology is not built: run scripts/build"
-		return 0
-	fi
-	topo=$(mktemp)
-	"$tool" >"$topo" 2>/dev/null
+	local topo
+	check_probe topo numa rseqprof-topology || return 0
 	check_line ok numa "$(info_get "$topo" nr_nodes) node(s), $(info_get "$topo" nr_cpus) CPUs, cpu_to_node=$(info_get "$topo" cpu_to_node)$(
 		[ "$(info_get "$topo" nr_nodes)" -gt 1 ] ||
 		echo " (one node: NUMA reports are trivial here; the QEMU guest gives several)")"

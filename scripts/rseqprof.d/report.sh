@@ -14,6 +14,9 @@ REPORT_SECTIONS=(
 	"cid trace_has_rseq"
 )
 
+# shellcheck source=SCRIPTDIR/lib/info.sh
+. "$RSEQPROF_LIBEXEC/lib/info.sh"
+
 usage_report() {
 	cat <<'USAGE'
 usage: rseqprof report DIR [options]
@@ -95,20 +98,6 @@ report_select_sections() {
 report_bt_quote() {
 	local v=${2//\\/\\\\}
 	printf -v "$1" '"%s"' "${v//\"/\\\"}"
-}
-
-# report_info_get VAR FILE KEY: set VAR to the value of KEY in a key=value
-# file (never sourced), empty when absent.
-report_info_get() {
-	local key val
-	printf -v "$1" '%s' ''
-	while IFS='=' read -r key val; do
-		if [ "$key" = "$3" ]; then
-			printf -v "$1" '%s' "$val"
-			return 0
-		fi
-	done <"$2"
-	return 0
 }
 
 # report_bt_error FILE: the innermost cause of a babeltrace2 error, one line.
@@ -291,10 +280,10 @@ cmd_report() {
 	[ -z "$section" ] || report_select_sections "$section"
 
 	local cpu_to_node lost release
-	report_info_get cpu_to_node "$info" cpu_to_node
+	info_read cpu_to_node "$info" cpu_to_node
 	[ -z "$topology" ] || cpu_to_node=$topology
-	report_info_get lost "$info" discarded_events
-	report_info_get release "$info" kernel_release
+	info_read lost "$info" discarded_events
+	info_read release "$info" kernel_release
 	if [ -n "$release" ]; then
 		report_bt_quote release "$release"
 		REPORT_PARAMS+=(-p "kernel-release=$release")
@@ -352,7 +341,7 @@ cmd_report() {
 		# shellcheck source=SCRIPTDIR/html.sh
 		. "$RSEQPROF_LIBEXEC/html.sh"
 		local cmdline
-		report_info_get cmdline "$info" cmdline
+		info_read cmdline "$info" cmdline
 		html_render "$html" "rseqprof report: ${live:-$cmdline}" "$tmp/report"
 	fi
 }

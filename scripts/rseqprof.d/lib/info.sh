@@ -40,7 +40,24 @@ info_write() {
 	} >"$file"
 }
 
+# info_read VAR FILE KEY: set VAR to the value of KEY in FILE, a key=value
+# file (never sourced), empty when absent; no subshell (a report's own cost
+# counts).
+info_read() {
+	local _ir_key _ir_val
+	printf -v "$1" '%s' ''
+	while IFS='=' read -r _ir_key _ir_val; do
+		if [ "$_ir_key" = "$3" ]; then
+			printf -v "$1" '%s' "$_ir_val"
+			return 0
+		fi
+	done <"$2"
+	return 0
+}
+
 # info_get FILE KEY: the value of KEY in FILE (empty when absent).
 info_get() {
-	sed -n "s/^$2=//p" "$1" | head -n 1
+	local value
+	info_read value "$1" "$2"
+	printf '%s\n' "$value"
 }
