@@ -140,6 +140,22 @@ struct vcid_rq {
 	u32 cpu;
 };
 
+/*
+ * The NUMA side of the 2022 design (v3-numa, vcid_v3_numa.c), which the v3
+ * paths (vcid_v3_opt.c) call through its variant's ops on a machine of
+ * several nodes.
+ */
+struct vcid_numa_ops {
+	/* __mm_vcpu_get() on @node: a free id of the node, or -1 */
+	s32 (*mm_vcpu_get)(struct vcid_model *m, struct vcid_mm *mm, u32 node);
+	/* the first id reserved for @node */
+	s32 (*first_node_vcpu)(const struct vcid_model *m, u32 node);
+	/* 1 -> 2 users: reserve each node's first id */
+	void (*reserve_nodes)(struct vcid_model *m, struct vcid_mm *mm);
+	/* the node masks of @mm, 0 or -EUCLEAN */
+	int (*check_mm)(const struct vcid_model *m, const struct vcid_mm *mm);
+};
+
 struct vcid_ops {
 	/* switch_mm_vcpu()/switch_mm_cid(): prev and next may be NULL */
 	void (*switch_mm)(struct vcid_model *m, struct vcid_rq *rq,
@@ -161,6 +177,8 @@ struct vcid_ops {
 		       s32 cid);
 	/* variant invariants, 0 or -EUCLEAN */
 	int (*check)(const struct vcid_model *m);
+	/* NUMA hooks of the v3 paths, NULL: the ids have no node */
+	const struct vcid_numa_ops *numa;
 };
 
 /* Recently used tasks, by tid modulo this: a lookup without the hash. */
@@ -341,12 +359,5 @@ void vcid_v3_activate_mm(struct vcid_model *m, struct vcid_task *t);
 void vcid_v3_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 		     u32 to);
 int vcid_v3_check(const struct vcid_model *m);
-bool vcid_v3_numa(const struct vcid_model *m);
-
-/* NUMA side of v3 (vcid_v3_numa.c), used when nr_nodes > 1. */
-s32 vcid_numa_mm_vcpu_get(struct vcid_model *m, struct vcid_mm *mm, u32 node);
-s32 vcid_numa_first_node_vcpu(const struct vcid_model *m, u32 node);
-void vcid_numa_reserve_nodes(struct vcid_model *m, struct vcid_mm *mm);
-int vcid_numa_check_mm(const struct vcid_model *m, const struct vcid_mm *mm);
 
 #endif /* VCID_INTERNAL_H */

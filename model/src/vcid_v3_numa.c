@@ -46,7 +46,7 @@ static u32 nr_cpus_node(const struct vcid_model *m, u32 node)
 	return nr;
 }
 
-s32 vcid_numa_mm_vcpu_get(struct vcid_model *m, struct vcid_mm *mm, u32 node)
+static s32 numa_mm_vcpu_get(struct vcid_model *m, struct vcid_mm *mm, u32 node)
 {
 	u64 *cpumask = vcid_mm_vcpumask(mm);
 	u64 *node_cpumask = vcid_mm_node_mask(m, mm, node);
@@ -107,7 +107,7 @@ steal_fail:
 	return vcpu;
 }
 
-s32 vcid_numa_first_node_vcpu(const struct vcid_model *m, u32 node)
+static s32 numa_first_node_vcpu(const struct vcid_model *m, u32 node)
 {
 	u32 cpu;
 
@@ -124,13 +124,13 @@ s32 vcid_numa_first_node_vcpu(const struct vcid_model *m, u32 node)
  * vcpu_id returned corresponds to mm_vcpu_first_node_vcpu().  When going from
  * single to multi-threaded, reserve this same mapping so it stays invariant.
  */
-void vcid_numa_reserve_nodes(struct vcid_model *m, struct vcid_mm *mm)
+static void numa_reserve_nodes(struct vcid_model *m, struct vcid_mm *mm)
 {
 	u64 *node_alloc_cpumask = vcid_mm_node_alloc_mask(m, mm);
 	u32 node, other;
 
 	for (node = 0; node < m->cfg.nr_nodes; node++) {
-		s32 vcpu = vcid_numa_first_node_vcpu(m, node);
+		s32 vcpu = numa_first_node_vcpu(m, node);
 
 		/* Skip nodes that have no CPU associated with them. */
 		if (vcpu < 0)
@@ -148,7 +148,7 @@ static s32 v3_numa_node_of(const struct vcid_model *m,
 {
 	u32 node;
 
-	if (vcid_v3_numa(m) && t->mm && t->mm->static_holder != t)
+	if (m->cfg.nr_nodes > 1 && t->mm && t->mm->static_holder != t)
 		for (node = 0; node < m->cfg.nr_nodes; node++)
 			if (vcid_test_bit(vcid_mm_node_mask(m, t->mm, node), cid))
 				return (s32)node;
@@ -156,7 +156,7 @@ static s32 v3_numa_node_of(const struct vcid_model *m,
 }
 
 /* Node masks are disjoint, inside node_alloc, and cover every held id. */
-int vcid_numa_check_mm(const struct vcid_model *m, const struct vcid_mm *mm)
+static int numa_check_mm(const struct vcid_model *m, const struct vcid_mm *mm)
 {
 	const u64 *alloc = vcid_mm_node_alloc_mask(m, mm);
 	const u64 *held = vcid_mm_vcpumask(mm);
@@ -178,6 +178,12 @@ int vcid_numa_check_mm(const struct vcid_model *m, const struct vcid_mm *mm)
 	return 0;
 }
 
+static const struct vcid_numa_ops v3_numa_hooks = {
+	.mm_vcpu_get = numa_mm_vcpu_get,
+	.first_node_vcpu = numa_first_node_vcpu,
+	.reserve_nodes = numa_reserve_nodes,
+	.check_mm = numa_check_mm,
+};
 
 const struct vcid_ops vcid_v3_numa_ops = {
 	.switch_mm = vcid_v3_switch_mm,
@@ -187,4 +193,5 @@ const struct vcid_ops vcid_v3_numa_ops = {
 	.migrate = vcid_v3_migrate,
 	.node_of = v3_numa_node_of,
 	.check = vcid_v3_check,
+	.numa = &v3_numa_hooks,
 };

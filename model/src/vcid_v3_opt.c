@@ -48,9 +48,10 @@
  */
 #include "vcid_internal.h"
 
-bool vcid_v3_numa(const struct vcid_model *m)
+/* The variant's NUMA hooks on a machine of several nodes, else NULL. */
+static const struct vcid_numa_ops *v3_numa(const struct vcid_model *m)
 {
-	return m->cfg.variant == VCID_V3_NUMA && m->cfg.nr_nodes > 1;
+	return m->cfg.nr_nodes > 1 ? m->ops->numa : NULL;
 }
 
 static u32 numa_node_id(const struct vcid_model *m, const struct vcid_rq *rq)
@@ -71,8 +72,8 @@ static s32 __mm_vcpu_get_single_node(struct vcid_model *m, struct vcid_mm *mm)
 
 static s32 __mm_vcpu_get(struct vcid_model *m, struct vcid_mm *mm, u32 node)
 {
-	if (vcid_v3_numa(m))
-		return vcid_numa_mm_vcpu_get(m, mm, node);
+	if (v3_numa(m))
+		return v3_numa(m)->mm_vcpu_get(m, mm, node);
 	return __mm_vcpu_get_single_node(m, mm);
 }
 
@@ -80,16 +81,16 @@ static bool mm_node_vcpumask_test_cpu(const struct vcid_model *m,
 				      const struct vcid_mm *mm, s32 vcpu,
 				      u32 node)
 {
-	if (!vcid_v3_numa(m))
+	if (!v3_numa(m))
 		return true;
 	return vcid_test_bit(vcid_mm_node_mask(m, mm, node), vcpu);
 }
 
 static s32 mm_vcpu_first_node_vcpu(const struct vcid_model *m, u32 node)
 {
-	if (!vcid_v3_numa(m))
+	if (!v3_numa(m))
 		return 0;
-	return vcid_numa_first_node_vcpu(m, node);
+	return v3_numa(m)->first_node_vcpu(m, node);
 }
 
 static void __mm_vcpu_put(struct vcid_mm *mm, s32 vcpu)
@@ -230,8 +231,8 @@ void vcid_v3_get_mm(struct vcid_model *m, struct vcid_task *t,
 	/* On transition from 1 to 2 mm users, reserve vcpu ids. */
 	if (mm->users != 2)
 		return;
-	if (vcid_v3_numa(m))
-		vcid_numa_reserve_nodes(m, mm);
+	if (v3_numa(m))
+		v3_numa(m)->reserve_nodes(m, mm);
 	holder = parent && parent->running ? parent : mm->static_holder;
 	if (!holder || !holder->running)
 		return;
@@ -319,7 +320,7 @@ int vcid_v3_check(const struct vcid_model *m)
 		    (mm->users != 1 || mm->static_holder->mm != mm ||
 		     !mm->static_holder->running))
 			return -EUCLEAN;
-		if (vcid_v3_numa(m) && vcid_numa_check_mm(m, mm))
+		if (v3_numa(m) && v3_numa(m)->check_mm(m, mm))
 			return -EUCLEAN;
 	}
 	for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
