@@ -75,14 +75,11 @@ cid_create(struct rp_host *host, struct rp_sink **out)
 	bt_component_class_initialize_method_status status =
 		BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 	const bt_value *params = host->params;
-	struct cid *c = calloc(1, sizeof(*c));
+	struct cid *c = rp_sink_alloc(host, sizeof(*c), "cid", &cid_ops);
 	int i;
 
-	if (!c) {
-		rp_host_error(host, "cid: out of memory");
+	if (!c)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	}
-	rp_sink_init(&c->base, host, "cid", &cid_ops);
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
 	c->time.slice = rp_param_uint(params, "interval", 100000000ULL);
 	c->caller = rp_param_string(params, "caller", NULL);

@@ -47,9 +47,8 @@ struct cid_validation {
 };
 
 /**
- * struct cid - private data of one sink.rseqprof.cid component
- * @base:	owned: iterator, decoder (kernel events, losses, tasks),
- *		models, parameters, output
+ * struct cid - private data of the cid section
+ * @base:	the section base, first (decoder, models, document: the host's)
  * @slot_size:	bytes of one array slot (parameter slot-size)
  * @time:	intervals of the over-time table (parameter interval: the
  *		slice; 0: no table), widened as the trace goes on

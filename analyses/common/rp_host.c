@@ -286,7 +286,7 @@ rp_host_create(bt_self_component_sink *self, const bt_value *params,
 		status = BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
 		goto error;
 	}
-	/* Progress lines as the first section's own sink prints them. */
+	/* Progress lines name the first section. */
 	h->progress.name = h->sections[0].cls->name;
 	*out = h;
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
@@ -490,7 +490,7 @@ static int rp_host_dispatch(struct rp_host *h, const struct rp_kevent *ev,
 
 	for (i = h->nr_written; i < h->nr_sections; i++) {
 		hs = &h->sections[i];
-		/* A section sees what its own sink would decode, no more. */
+		/* A section sees the events it wants, no more. */
 		if (!hs->sec->ops->event ||
 		    (hs->wanted && ev->type != RP_KEV_TASK_INFO &&
 		     !(hs->wanted & (1u << ev->type))))

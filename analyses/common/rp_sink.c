@@ -3,13 +3,20 @@
  * rp_sink.c - the base of a section (an analysis run by a host).
  */
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "rp_host.h"
 #include "rp_sink.h"
 
-void rp_sink_init(struct rp_sink *s, struct rp_host *host, const char *name,
-		  const struct rp_sink_ops *ops)
+void *rp_sink_alloc(struct rp_host *host, size_t size, const char *name,
+		    const struct rp_sink_ops *ops)
 {
+	struct rp_sink *s = calloc(1, size);
+
+	if (!s) {
+		rp_host_error(host, "%s: out of memory", name);
+		return NULL;
+	}
 	s->host = host;
 	s->name = name;
 	s->ops = ops;
@@ -18,6 +25,7 @@ void rp_sink_init(struct rp_sink *s, struct rp_host *host, const char *name,
 	s->models = &host->models;
 	s->out = &host->out;
 	s->filter = &host->filter;
+	return s;
 }
 
 void rp_sink_error(struct rp_sink *s, const char *fmt, ...)

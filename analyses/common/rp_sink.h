@@ -107,14 +107,18 @@ struct rp_sink {
 };
 
 /**
- * rp_sink_init() - set up the base of a section run by @host
- * @s:		the zeroed base
+ * rp_sink_alloc() - a new section run by @host, its base set up
  * @host:	the host
+ * @size:	size of the section's private struct (its struct rp_sink
+ *		first)
  * @name:	section name
  * @ops:	its callbacks
+ *
+ * Return: the zeroed private struct (free() it), or NULL after appending
+ * "<name>: out of memory".
  */
-void rp_sink_init(struct rp_sink *s, struct rp_host *host, const char *name,
-		  const struct rp_sink_ops *ops);
+void *rp_sink_alloc(struct rp_host *host, size_t size, const char *name,
+		    const struct rp_sink_ops *ops);
 
 /**
  * rp_sink_error() - append a cause "<name>: message" to the current error

@@ -227,14 +227,11 @@ migration_create(struct rp_host *host, struct rp_sink **out)
 	bt_component_class_initialize_method_status status;
 	struct migration *mig;
 
-	mig = calloc(1, sizeof(*mig));
-	if (!mig) {
-		rp_host_error(host, "migration: out of memory");
+	mig = rp_sink_alloc(host, sizeof(*mig), "migration", &migration_ops);
+	if (!mig)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	}
 	idtable_init(&mig->threads, sizeof(struct mig_thread));
 	idtable_init(&mig->procs, sizeof(struct mig_process));
-	rp_sink_init(&mig->base, host, "migration", &migration_ops);
 	mig->top = rp_param_uint(host->params, "top", MIG_DEFAULT_TOP);
 	mig->nr_cpus = mig->base.models->cfg.nr_cpus;
 	mig->matrix = calloc((size_t)mig->nr_cpus * mig->nr_cpus,

@@ -66,8 +66,8 @@ struct mig_process {
 };
 
 /**
- * struct migration - the component's private data
- * @base:	the shared sink (iterator, decoder, models, output); first
+ * struct migration - private data of the migration section
+ * @base:	the section base, first (decoder, models, document: the host's)
  * @top:	ranking rows in the text report, 0: all
  * @threads:	owned: struct mig_thread by tid
  * @procs:	owned: struct mig_process by tgid

@@ -272,13 +272,10 @@ numa_create(struct rp_host *host, struct rp_sink **out)
 	struct numa *nu;
 	uint64_t limit;
 
-	nu = calloc(1, sizeof(*nu));
-	if (!nu) {
-		rp_host_error(host, "numa: out of memory");
+	nu = rp_sink_alloc(host, sizeof(*nu), "numa", &numa_ops);
+	if (!nu)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	}
 	idtable_init(&nu->mms, sizeof(struct numa_mm));
-	rp_sink_init(&nu->base, host, "numa", &numa_ops);
 	if (!rp_param_has(params, "cpu-to-node")) {
 		rp_sink_error(&nu->base,
 			      "no topology: give the trace's cpu-to-node (\"0,0,1,1\"); `rseqprof report` reads it from DIR/rseqprof.info, or pass --topology");

@@ -86,8 +86,8 @@ struct numa_totals {
 };
 
 /**
- * struct numa - the component's private data
- * @base:	the shared sink; first
+ * struct numa - private data of the numa section
+ * @base:	the section base, first (decoder, models, document: the host's)
  * @mms:	owned: struct numa_mm by tgid (older lives stay in the array)
  * @log_limit:	changes kept per mm and variant
  * @top:	mms shown in the text report, 0: all

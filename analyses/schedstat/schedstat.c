@@ -17,8 +17,8 @@
 #include "schedstat.h"
 
 /**
- * struct schedstat - private data of one sink.rseqprof.schedstat component
- * @base:	the section base (decoder, models and output are the host's)
+ * struct schedstat - private data of the schedstat section
+ * @base:	the section base, first (decoder, models, document: the host's)
  */
 struct schedstat {
 	struct rp_sink base;
@@ -326,13 +326,11 @@ static void schedstat_destroy(struct rp_sink *s)
 static bt_component_class_initialize_method_status
 schedstat_create(struct rp_host *host, struct rp_sink **out)
 {
-	struct schedstat *st = calloc(1, sizeof(*st));
+	struct schedstat *st = rp_sink_alloc(host, sizeof(*st), "schedstat",
+					     &schedstat_ops);
 
-	if (!st) {
-		rp_host_error(host, "schedstat: out of memory");
+	if (!st)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	}
-	rp_sink_init(&st->base, host, "schedstat", &schedstat_ops);
 	*out = &st->base;
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 }

@@ -11,9 +11,8 @@
  *	mm_cid=1|0		the kernel fills mm_cid in glibc's area
  *	cpu_id=N node_id=N mm_cid_value=N   what the area holds now (-1: none)
  *
- * The auxv constants are not in glibc 2.36's headers.  The kernel writes
- * node_id at offset 20 and mm_cid at offset 24 of the area when
- * AT_RSEQ_FEATURE_SIZE covers them (kernel >= 6.3).
+ * The kernel writes node_id and mm_cid (the layout and the auxv constants:
+ * rseqprof/rseq-abi.h) when AT_RSEQ_FEATURE_SIZE covers them (kernel >= 6.3).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,15 +21,10 @@
 #include <sys/auxv.h>
 #include <sys/rseq.h>
 
-#ifndef AT_RSEQ_FEATURE_SIZE
-#define AT_RSEQ_FEATURE_SIZE	27
-#endif
-#ifndef AT_RSEQ_ALIGN
-#define AT_RSEQ_ALIGN		28
-#endif
+#include "rseqprof/rseq-abi.h"
 
-#define RSEQ_NODE_ID_OFFSET	20
-#define RSEQ_MM_CID_OFFSET	24
+#define RSEQ_NODE_ID_OFFSET	offsetof(struct rseqprof_rseq_abi, node_id)
+#define RSEQ_MM_CID_OFFSET	offsetof(struct rseqprof_rseq_abi, mm_cid)
 
 /* rseq_field - the 32-bit field at @offset of this thread's rseq area. */
 static int32_t rseq_field(size_t offset)
