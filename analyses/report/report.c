@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "rp_bt2.h"
 #include "rp_host.h"
 #include "cid/cid.h"
 #include "migration/migration.h"
@@ -159,4 +160,17 @@ bt_component_class_sink_consume_method_status
 rp_component_consume(bt_self_component_sink *self)
 {
 	return rp_host_consume(report_host(self));
+}
+
+bt_component_class_get_supported_mip_versions_method_status
+rp_component_mip_versions(bt_self_component_class_sink *cls __attribute__((unused)),
+			  const bt_value *params __attribute__((unused)),
+			  void *init_method_data __attribute__((unused)),
+			  bt_logging_level level __attribute__((unused)),
+			  bt_integer_range_set_unsigned *versions)
+{
+	if (bt_integer_range_set_unsigned_add_range(versions, 0, rp_bt2_max_mip()) !=
+	    BT_INTEGER_RANGE_SET_ADD_RANGE_STATUS_OK)
+		return BT_COMPONENT_CLASS_GET_SUPPORTED_MIP_VERSIONS_METHOD_STATUS_MEMORY_ERROR;
+	return BT_COMPONENT_CLASS_GET_SUPPORTED_MIP_VERSIONS_METHOD_STATUS_OK;
 }

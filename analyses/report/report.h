@@ -32,4 +32,9 @@ rp_component_graph_is_configured(bt_self_component_sink *self);
 bt_component_class_sink_consume_method_status
 rp_component_consume(bt_self_component_sink *self);
 
+bt_component_class_get_supported_mip_versions_method_status
+rp_component_mip_versions(bt_self_component_class_sink *cls, const bt_value *params,
+			  void *init_method_data, bt_logging_level level,
+			  bt_integer_range_set_unsigned *versions);
+
 #endif /* RSEQPROF_REPORT_H */

@@ -157,6 +157,9 @@ report_run() {
 				;;
 			esac
 			while IFS= read -r mdir; do
+				# babeltrace2 2.1.2 aborts on an empty metadata file.
+				[ -s "$mdir/metadata" ] ||
+					die "$mdir/metadata is empty: not a readable CTF trace (the recording is incomplete: record again)"
 				report_check_ctf2 "$mdir"
 				report_bt_quote q "$mdir"
 				args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")

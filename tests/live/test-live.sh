@@ -44,7 +44,7 @@ fi
 
 relayd_pid=
 record_pid=
-# shellcheck disable=SC2317 # called by the EXIT trap
+# shellcheck disable=SC2317,SC2329 # called by the EXIT trap
 cleanup() {
 	[ -z "$record_pid" ] || kill "$record_pid" 2>/dev/null
 	[ -z "$record_pid" ] || wait "$record_pid" 2>/dev/null

@@ -51,10 +51,12 @@ static void read_ids(int32_t *cpu, int32_t *cid)
 	*cid = have_mm_cid ? *(volatile int32_t *)(rs + MM_CID_OFFSET) : -1;
 }
 
+/* The spin loop's work, kept by the compiler. */
+static volatile unsigned long spin_sink;
+
 static void *thread_main(void *p)
 {
 	struct ids *ids = p;
-	volatile unsigned long sink = 0;
 	unsigned long i, j;
 	int32_t cpu0, cid0, cpu1, cid1;
 	int cpu;
@@ -62,7 +64,7 @@ static void *thread_main(void *p)
 	pthread_barrier_wait(&barrier);
 	for (i = 0; i < calls_per_thread; i++) {
 		for (j = 0; j < spin; j++)
-			sink += j;
+			spin_sink = j;
 		do {
 			read_ids(&cpu0, &cid0);
 			cpu = sched_getcpu();

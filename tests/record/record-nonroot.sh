@@ -9,6 +9,7 @@ need_topology
 [ "$(id -u)" -eq 0 ] || plan_skip_all "needs root to run the test as user nobody"
 command -v setpriv >/dev/null || plan_skip_all "setpriv not installed"
 command -v lttng-sessiond >/dev/null || plan_skip_all "lttng-tools not installed"
+command -v perf >/dev/null || plan_skip_all "perf not installed (linux-perf): the workload is perf bench"
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 "${NOBODY[@]}" test -x "$RSEQPROF" -a -r "$RSEQPROF_BUILD/probes/topology/rseqprof-topology" ||
 	plan_skip_all "user nobody cannot read the source or build tree"

@@ -99,7 +99,7 @@ ok $? "--begin equal to --end at a switch-in ($at): a report counting that insta
 # --- without root
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 # robust_nobody CMD...: CMD as user nobody (RSEQPROF_WRAP of robust_report_fails).
-# shellcheck disable=SC2317 # called through $RSEQPROF_WRAP
+# shellcheck disable=SC2317,SC2329 # called through $RSEQPROF_WRAP
 robust_nobody() {
 	"${NOBODY[@]}" env RSEQPROF_BUILD="$RSEQPROF_BUILD" "$@"
 }
