@@ -242,7 +242,17 @@ cmd_report() {
 				report_bt_quote val "$val"
 				REPORT_PARAMS+=(-p "${opt#--}=$val")
 				;;
-			*) REPORT_PARAMS+=(-p "${opt#--}=$val") ;;
+			*)
+				# babeltrace2 parameters are signed 64-bit integers.
+				local digits=${val#"${val%%[!0]*}"}
+				if [ ${#digits} -gt 19 ] ||
+				   { [ ${#digits} -eq 19 ] &&
+				     (( ${digits:0:18} > 922337203685477580 ||
+					(${digits:0:18} == 922337203685477580 && ${digits:18} > 7) )); }; then
+					usage_error report "$opt $val is out of range (at most 9223372036854775807 ns)"
+				fi
+				REPORT_PARAMS+=(-p "${opt#--}=${digits:-0}")
+				;;
 			esac
 			;;
 		--topology)
