@@ -48,7 +48,9 @@ options:
   --tid T              only count events about thread T
   --procname N         only count events about tasks named N (or whose
                        process leader is named N)
-  --begin T, --end T   only count events in this range: nanoseconds, or
+  --begin T, --end T   only count events in this range: nanoseconds from
+                       the trace clock's origin (the Epoch for LTTng traces
+                       and --preload recordings, boot for perf alone), or
                        [HH:MM:]SS[.fraction] as babeltrace2 --clock-gmt
                        prints times (HH:MM:SS: UTC, on the first day).
                        Earlier events still feed the task table and the
