@@ -118,9 +118,9 @@ rp_component_init(bt_self_component_sink *self,
 		.self = bt_self_component_sink_as_self_component(self),
 	};
 	bt_component_class_initialize_method_status status;
+	unsigned int i, n = 0;
 	const char *name;
 	struct rp_host *h;
-	unsigned int i;
 
 	name = bt_component_class_get_name(bt_component_class_sink_as_component_class_const(
 		bt_component_sink_borrow_class_const(
@@ -129,15 +129,15 @@ rp_component_init(bt_self_component_sink *self,
 		if (report_kinds(&k, params))
 			return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
 		/* Every hostable section's parameters are accepted. */
-		tables[0] = report_params;
+		tables[n++] = report_params;
 		for (i = 0; i < REPORT_NR_KINDS; i++)
-			tables[i + 1] = report_sections[i]->params ?
-					report_sections[i]->params : report_params;
+			if (report_sections[i]->params)
+				tables[n++] = report_sections[i]->params;
 	} else {
 		for (i = 0; i < REPORT_NR_KINDS; i++)
 			if (!strcmp(report_sections[i]->name, name))
 				k.cls[k.nr++] = report_sections[i];
-		tables[0] = k.cls[0]->params;
+		tables[n++] = k.cls[0]->params;
 	}
 	status = rp_host_create(self, params, name, k.cls, k.nr, tables, &h);
 	if (status == BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK)
