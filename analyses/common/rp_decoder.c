@@ -143,7 +143,8 @@ struct rp_kdec {
 
 /*
  * One step per kind: decode the kind's members of @k->payload into @ev and
- * update the task table; 1: @ev is decoded (@k->task set), 0: nothing to
+ * update the task table; 1: @ev is decoded (@k->task set), 2: decoded but
+ * only to be counted (an event the models already saw), 0: nothing to
  * report, -1: out of memory.
  */
 typedef int (*rp_kind_step)(struct rp_decoder *d, const struct rp_evclass *c,
@@ -203,6 +204,13 @@ static int rp_step_fork(struct rp_decoder *d, const struct rp_evclass *c,
 	struct rp_task *task, *peer;
 	const char *s;
 
+	/* A thread already forked at its perf_fork (rp_step_perf_fork). */
+	task = rp_tasks_get(t, k->tid);
+	if (task && (task->flags & RP_TASK_FORKED)) {
+		rp_kev_task_set(&ev->peer, rp_tasks_find(t, ptid), ptid);
+		k->task = task;
+		return 2;
+	}
 	if (c->idx[RP_R_PEER_TGID] >= 0)
 		peer = rp_tasks_learn(t, ptid,
 				      (uint32_t)rp_rd(c, k->payload, RP_R_PEER_TGID));
@@ -211,7 +219,6 @@ static int rp_step_fork(struct rp_decoder *d, const struct rp_evclass *c,
 	if (!peer)
 		return -1;
 	/* A reused tid: forget the dead task (perf_fork already did). */
-	task = rp_tasks_get(t, k->tid);
 	if (task && (task->flags & RP_TASK_DEAD))
 		rp_task_reset(task);
 	if (c->idx[RP_R_TGID] >= 0)
@@ -349,6 +356,43 @@ static int rp_step_task_info(struct rp_decoder *d, const struct rp_evclass *c,
 	return 1;
 }
 
+/*
+ * perf_fork of a new thread (its pid, the child's tgid, is its ppid): the
+ * fork itself, as the kernel sees it.  The kernel gives the thread its id
+ * (and counts the mm's new user) in copy_process(), just before it writes
+ * perf_fork; sched_process_fork comes after copy_process() returns, and a
+ * parent preempted in between leaves the models behind the kernel for as
+ * long (1.7 ms seen, VALIDATION.md).  Processes keep sched_process_fork:
+ * only task_newtask, after perf_fork, says whether a child shares the mm.
+ */
+static int rp_step_perf_fork(struct rp_decoder *d, const struct rp_evclass *c,
+			     struct rp_kdec *k, struct rp_kevent *ev)
+{
+	uint32_t ptid = c->idx[RP_R_PEER_TID] >= 0 ?
+		(uint32_t)rp_rd(c, k->payload, RP_R_PEER_TID) : 0;
+	uint32_t ppid = c->idx[RP_R_PPID] >= 0 ?
+		(uint32_t)rp_rd(c, k->payload, RP_R_PPID) : 0;
+	struct rp_task *peer;
+	int ret;
+
+	ret = rp_step_task_info(d, c, k, ev);
+	if (ret <= 0 || d->fork_at_sched_process_fork || !ev->ts || !ptid ||
+	    k->task->tgid != ppid || k->tid == ppid ||
+	    !(d->declared & d->wanted & (1u << RP_KEV_FORK)))
+		return ret;
+	peer = rp_tasks_resolve(&d->tasks, ptid);
+	if (!peer)
+		return -1;
+	/* Resolving the parent may have moved the table. */
+	k->task = rp_tasks_find(&d->tasks, k->tid);
+	if (!k->task->comm[0])
+		memcpy(k->task->comm, peer->comm, RP_COMM_LEN);
+	k->task->flags |= RP_TASK_FORKED;
+	rp_kev_task_set(&ev->peer, peer, ptid);
+	ev->type = RP_KEV_FORK;
+	return 1;
+}
+
 static const rp_kind_step rp_kind_steps[RP_K_NR] = {
 	[RP_K_NONE] = NULL,
 	[RP_K_SWITCH] = rp_step_switch,
@@ -359,7 +403,7 @@ static const rp_kind_step rp_kind_steps[RP_K_NR] = {
 	[RP_K_FREE] = rp_step_free,
 	[RP_K_RSEQ] = rp_step_rseq,
 	[RP_K_STATEDUMP] = rp_step_task_info,
-	[RP_K_PERF_FORK] = rp_step_task_info,
+	[RP_K_PERF_FORK] = rp_step_perf_fork,
 	[RP_K_PERF_COMM] = rp_step_task_info,
 	[RP_K_NEWTASK] = rp_step_newtask,
 	[RP_K_MOVE_NUMA] = rp_step_task,
@@ -418,7 +462,7 @@ static int rp_current_task(struct rp_decoder *d, const struct rp_evclass *c,
 	return 0;
 }
 
-/* Decode @event of class @c into @ev: 1, 0 (nothing to report) or -1 (no memory). */
+/* Decode @event of class @c into @ev: as the kind's step (rp_kind_step). */
 static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 			   const bt_message *msg, const bt_event *event,
 			   struct rp_kevent *ev)
@@ -468,7 +512,7 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	/* A vfork child joins its parent's mm (it has its own at exec). */
 	if (c->kind == RP_K_FORK && (k.task->flags & RP_TASK_VFORK))
 		ev->task.mm = ev->peer.mm;
-	return 1;
+	return ret;
 }
 
 /*
@@ -542,8 +586,9 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 			return ret;
 		if (rp_drop_repeat(d, ev))
 			return 0;
-		d->counts[ev->type]++;
-		return ret;
+		/* Counted as the trace holds them (perf_fork: task info). */
+		d->counts[rp_kind_type[c->kind]]++;
+		return ret == 1;
 	}
 	case BT_MESSAGE_TYPE_PACKET_BEGINNING:
 		/* Packet objects are recycled: forget the cached one. */

@@ -21,7 +21,8 @@
  *   side band: perf_fork / perf_comm (pid = tgid, tid, ppid / comm),
  *   including a statedump of every existing thread at time 0.
  *   Thread vs process of a fork comes from perf_fork's pid (the child's
- *   tgid), written just before sched_process_fork.
+ *   tgid), written before sched_process_fork.  A new thread's fork is
+ *   replayed at its perf_fork (see rp_step_perf_fork()).
  * lttng-modules:
  *   sched_switch prev_tid, next_tid; sched_migrate_task tid, orig_cpu,
  *   dest_cpu; sched_process_fork parent_tid, parent_pid, child_tid,
@@ -169,6 +170,9 @@ struct rp_evclass;
  *		not used), NULL when none
  * @wanted:	bit (1 << type) of the types to decode; the others are only
  *		counted in @counts (task-info events are always decoded)
+ * @fork_at_sched_process_fork:	replay a new thread's fork at its
+ *		sched_process_fork, as rseqprof.ko sees it, not at perf's
+ *		perf_fork, where the kernel gives its id
  * @errors:	events of a known type whose fields could not be read
  * @cur:	current task per CPU, from sched_switch: its tid (for
  *		rseq_update without a tid) and its task-table entry, valid
@@ -187,6 +191,7 @@ struct rp_decoder {
 	uint32_t declared;
 	const char *lacks[RP_KEV_NR];
 	uint32_t wanted;
+	bool fork_at_sched_process_fork;
 	uint64_t errors;
 	struct rp_cpu_cur {
 		uint32_t tid;

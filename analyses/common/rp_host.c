@@ -30,6 +30,7 @@ const struct rp_param_desc rp_host_params[] = {
 	{ "output", RP_PARAM_STRING, "output file (default: stdout)" },
 	{ "lost-events", RP_PARAM_UINT, "events the recorder reports lost" },
 	{ "kernel-release", RP_PARAM_STRING, "release of the traced kernel (uname -r): marks its own variant" },
+	{ "fork-at", RP_PARAM_STRING, "perf_fork (default: where the kernel gives a new thread its id) | sched_process_fork (where rseqprof.ko sees it)" },
 	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
 	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
 	RP_PARAM_END
@@ -190,6 +191,12 @@ static int rp_host_setup(struct rp_host *h, const struct rp_param_desc *const *e
 	}
 	if (rp_host_selection(h))
 		return -1;
+	path = rp_param_string(params, "fork-at", "perf_fork");
+	h->dec->fork_at_sched_process_fork = !strcmp(path, "sched_process_fork");
+	if (!h->dec->fork_at_sched_process_fork && strcmp(path, "perf_fork")) {
+		rp_host_error(h, "fork-at must be perf_fork or sched_process_fork, not '%s'", path);
+		return -1;
+	}
 	h->dec->loss.extra_events = rp_param_uint(params, "lost-events", 0);
 	ret = rp_progress_init(&h->progress, rp_param_string(params, "progress", NULL),
 			       rp_param_string(params, "progress-file", NULL), h->name);
@@ -415,12 +422,6 @@ static int rp_host_write_section(struct rp_host *h, const struct rp_host_section
 	}
 	if (rp_host_range_empty(h, sec))
 		return -1;
-	if ((sec->ops->needed & (1u << RP_KEV_SWITCH)) && !h->dec->counts[RP_KEV_SWITCH]) {
-		rp_sink_error(sec, "the trace holds no sched_switch event%s",
-			      h->begin || h->end != UINT64_MAX ?
-			      " in the selected time range" : "");
-		return -1;
-	}
 	if (!h->counted && !hs->whole_trace &&
 	    (h->filter.active || h->begin || h->end != UINT64_MAX)) {
 		if (h->end != UINT64_MAX)
@@ -431,6 +432,12 @@ static int rp_host_write_section(struct rp_host *h, const struct rp_host_section
 		rp_sink_error(sec, "no event%s%s: nothing to report (%" PRIu64 " events read)",
 			      rp_host_selection_text(h, what, sizeof(what)), range,
 			      h->dec->events);
+		return -1;
+	}
+	if ((sec->ops->needed & (1u << RP_KEV_SWITCH)) && !h->dec->counts[RP_KEV_SWITCH]) {
+		rp_sink_error(sec, "the trace holds no sched_switch event%s",
+			      h->begin || h->end != UINT64_MAX ?
+			      " in the selected time range" : "");
 		return -1;
 	}
 	if (hs->feed_models && rp_host_check_topology(h, sec))

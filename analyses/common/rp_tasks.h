@@ -30,6 +30,9 @@ enum rp_task_flags {
 	RP_TASK_VFORK = 1 << 3,		/* CLONE_VM child, its own thread group
 					 * (vfork, posix_spawn): it uses its
 					 * parent's mm until it execs */
+	RP_TASK_FORKED = 1 << 4,	/* a thread whose fork was replayed at
+					 * perf_fork: its sched_process_fork
+					 * only confirms it */
 };
 
 /**

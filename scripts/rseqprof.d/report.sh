@@ -57,6 +57,11 @@ options:
                        models (the statedump and allocator state stay right).
   --topology MAP       the traced machine's CPU -> node map ("0,0,1,1"),
                        for a recording whose rseqprof.info lacks cpu_to_node
+  --fork-at EVENT      when the models see a new thread of a perf recording:
+                       perf_fork (default; written where the kernel gives
+                       the thread its id) or sched_process_fork (later when
+                       the parent is preempted in between; where
+                       rseqprof.ko's live counters see it)
   -o FILE              write the report to FILE instead of standard output
   --html FILE          also draw the report as one self-contained HTML page
                        (inline SVG; see 'rseqprof html --help'); the JSON
@@ -196,7 +201,7 @@ cmd_report() {
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|-o|--html|--live|--section)
+		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|--fork-at|-o|--html|--live|--section)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -259,6 +264,12 @@ cmd_report() {
 			;;
 		--topology)
 			topology=$val ;;
+		--fork-at)
+			case "$val" in
+			perf_fork|sched_process_fork) REPORT_PARAMS+=(-p "fork-at=\"$val\"") ;;
+			*) usage_error report "--fork-at wants perf_fork or sched_process_fork, not '$val'" ;;
+			esac
+			;;
 		-o)
 			outfile=$val ;;
 		--html)

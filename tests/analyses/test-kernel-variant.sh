@@ -6,7 +6,9 @@
 # column and gives its agreement with rseq_update's mm_cid, which equals
 # the one the cid section finds on its own.  On tests/data/traces/
 # perf-messaging-t, a perf recording of a 6.18.44 kernel (its metadata's
-# env.release).
+# env.release), and on lab-7.2-thread-churn, where a parent preempted for
+# 1.7 ms between a thread's perf_fork and its sched_process_fork made
+# owner-6.19 wrong from then on until forks were replayed at perf_fork.
 set -uo pipefail
 # shellcheck source=tests/tap/tap.sh
 . "$TAP_SH"
@@ -18,7 +20,7 @@ set -uo pipefail
 need_tools babeltrace2 jq
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan_tests 10
+plan_tests 12
 
 # rec RELEASE: a recording of the sample trace claiming kernel RELEASE.
 rec() {
@@ -67,4 +69,15 @@ want=$("$RSEQPROF" report "$dir" --section cid --pid "${pid:-0}" 2>/dev/null |
 ok "$([ -n "$want" ] && [ "$got" = "$want" ]; echo $?)" \
 	"lazy-6.13 agreement of process ${pid:-?}: schedstat $got == cid section ${want:-none}"
 is "$(jq -r '.kernel.release' "$tmp/own.json")" 6.18.44-fc-v669 "JSON: the release"
+
+# agreement [OPTION...]: owner-6.19's "AGREE EVENTS" on the 7.2 recording.
+agreement() {
+	"$RSEQPROF" report "$RSEQPROF_SRC/tests/data/traces/lab-7.2-thread-churn" \
+		--section schedstat --variant owner-6.19 --format json "$@" 2>/dev/null |
+		jq -r '.variants["owner-6.19"].rseq_update | "\(.agree) \(.events)"'
+}
+is "$(agreement)" "741 741" "7.2 thread churn: owner-6.19 gives every mm_cid (forks at perf_fork)"
+got=$(agreement --fork-at sched_process_fork)
+ok "$([ "${got%% *}" -lt 700 ] 2>/dev/null; echo $?)" \
+	"7.2 thread churn, forks at sched_process_fork: owner-6.19 falls behind (${got:-none})"
 done_testing

@@ -96,8 +96,10 @@ for v in $variants; do
 	end=$(sed -n 's/^\[\([0-9.]*\)\].*rseqprof:rseqprof_stop:.*/\1/p' "$rec/module-events.txt")
 	ok "$([ -n "$begin" ] && [ -n "$end" ] && echo 0 || echo 1)" \
 		"$v: the trace has the reset ($begin) and stop ($end) markers"
+	# The module sees a new thread at sched_process_fork: so does the replay.
 	"$RSEQPROF_SRC/scripts/rseqprof" report "$rec" --variant "$v" --format csv \
-		--begin "${begin:-0}" --end "${end:-0}" -o "$rec/report.csv" 2>"$rec/report.err"
+		--fork-at sched_process_fork --begin "${begin:-0}" --end "${end:-0}" \
+		-o "$rec/report.csv" 2>"$rec/report.err"
 	ok $? "$v: rseqprof report on the window" || sed 's/^/# /' "$rec/report.err"
 
 	kmod_stat "$f/stat.$v" >"$rec/stat.lines" 2>/dev/null

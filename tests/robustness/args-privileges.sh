@@ -18,7 +18,7 @@ why=$(perf_trace_usable) || plan_skip_all "$why"
 command -v setpriv >/dev/null || plan_skip_all "setpriv not installed"
 robust_tmpdir
 T=$ROBUST_TMP
-plan_tests 24
+plan_tests 25
 
 robust_small_recording "$T/good" >/dev/null
 ok $? "small real recording"
@@ -83,6 +83,8 @@ robust_report_fails "--begin later than --end (times of day)" \
 robust_report_fails "--end beyond a signed 64-bit count of ns" \
 	"--end 9223372036854775808 is out of range" \
 	"$T/good" --end 9223372036854775808
+robust_report_fails "--fork-at of no fork event" \
+	"--fork-at wants perf_fork or sched_process_fork, not 'exit'" "$T/good" --fork-at exit
 robust_report_fails "--begin equal to --end, no event at that instant" \
 	"no event in the time range 5 to 5 ns" "$T/good" --begin 5 --end 5
 # The same instant as a switch-in of the workload: that switch is counted.
