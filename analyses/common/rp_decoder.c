@@ -523,7 +523,8 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
  * count context switches that never happened.  Such repeats are dropped
  * and counted (reported as duplicate events).
  */
-static bool rp_drop_repeat(struct rp_decoder *d, const struct rp_kevent *ev)
+static bool rp_drop_repeat(struct rp_decoder *d, const struct rp_kevent *ev,
+			   enum rp_kind kind)
 {
 	bool migrate = ev->type == RP_KEV_MIGRATE;
 	bool rseq = ev->type == RP_KEV_RSEQ_UPDATE;
@@ -534,14 +535,14 @@ static bool rp_drop_repeat(struct rp_decoder *d, const struct rp_kevent *ev)
 		return false;
 	key = (struct rp_kev_key){
 		.ts = ev->ts,
-		.type = ev->type,
+		.kind = kind,
 		.tid = ev->task.tid,
 		.peer = ev->peer.tid,
 		.a = migrate ? ev->orig_cpu : rseq ? (uint32_t)ev->cpu_id : 0,
 		.b = migrate ? ev->dest_cpu : rseq ? (uint32_t)ev->mm_cid : 0,
 	};
 	last = &d->last_ev[ev->cpu];
-	if (last->ts == key.ts && last->type == key.type &&
+	if (last->ts == key.ts && last->kind == key.kind &&
 	    last->tid == key.tid && last->peer == key.peer &&
 	    last->a == key.a && last->b == key.b) {
 		d->duplicates++;
@@ -584,7 +585,7 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 		ret = rp_decode_event(d, c, msg, event, ev);
 		if (ret <= 0)
 			return ret;
-		if (rp_drop_repeat(d, ev))
+		if (rp_drop_repeat(d, ev, c->kind))
 			return 0;
 		/* Counted as the trace holds them (perf_fork: task info). */
 		d->counts[rp_kind_type[c->kind]]++;

@@ -150,7 +150,7 @@ static inline uint64_t rp_loss_events(const struct rp_loss *l)
  */
 struct rp_kev_key {
 	uint64_t ts;
-	uint32_t type;
+	uint32_t kind;	/* enum rp_kind: a fork from perf_fork is not its sched_process_fork */
 	uint32_t tid;
 	uint32_t peer;
 	uint32_t a;	/* migration: orig_cpu; rseq_update: cpu_id */

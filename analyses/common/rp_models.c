@@ -122,9 +122,20 @@ int rp_models_own(const struct rp_models *ms)
 	return -1;
 }
 
+/* ", N ids taken in the kernel's order ..." when the model exchanged any. */
+static const char *rp_models_reordered_note(const struct rp_model *m, char *buf, size_t len)
+{
+	if (!m->reordered)
+		return "";
+	snprintf(buf, len, " (%" PRIu64 " pairs of ids exchanged into the kernel's order: "
+		 "concurrent switch-ins the trace cannot order)", m->reordered);
+	return buf;
+}
+
 void rp_models_kernel_note(const struct rp_models *ms, const char *approx,
 			   char *buf, size_t len)
 {
+	char note[128];
 	const char *name = ms->kernel_variant >= 0 ?
 		vcid_variant_name((enum vcid_variant)ms->kernel_variant) : NULL;
 	int own = rp_models_own(ms);
@@ -147,9 +158,9 @@ void rp_models_kernel_note(const struct rp_models *ms, const char *approx,
 			 ms->kernel, name);
 	else
 		snprintf(buf, len, "%s: its own variant is %s, which gives %s%.2f %% of its %" PRIu64
-			 " rseq_update mm_cids",
+			 " rseq_update mm_cids%s",
 			 ms->kernel, name, approx, 100.0 * (double)ms->v[own].agree / (double)ms->v[own].reads,
-			 ms->v[own].reads);
+			 ms->v[own].reads, rp_models_reordered_note(&ms->v[own], note, sizeof(note)));
 }
 
 int rp_models_init(struct rp_models *ms, const struct rp_model_params *p,
@@ -280,8 +291,8 @@ static void rp_models_read(struct rp_models *ms, const struct rp_kevent *ev,
 			   struct vcid_result *res)
 {
 	bool check = ev->type == RP_KEV_RSEQ_UPDATE && ev->counted && ev->mm_cid >= 0;
+	int cid, own = rp_models_own(ms);
 	unsigned int i;
-	int cid;
 
 	for (i = 0; i < ms->nr; i++) {
 		cid = ev->type != RP_KEV_RSEQ_UPDATE ? -1 :
@@ -290,6 +301,10 @@ static void rp_models_read(struct rp_models *ms, const struct rp_kevent *ev,
 			ms->v[i].reads++;
 			ms->v[i].agree += cid == ev->mm_cid;
 		}
+		/* The kernel's own variant learns the order of its allocations. */
+		if (ev->type == RP_KEV_RSEQ_UPDATE && ev->mm_cid >= 0 && (int)i == own)
+			ms->v[i].reordered += (uint64_t)vcid_rseq_observe(ms->v[i].m, ev->cpu,
+									  ev->task.tid, ev->mm_cid);
 		if (res)
 			res[i] = (struct vcid_result){
 				.cid = cid, .prev_cid = -1, .node = -1,

@@ -36,6 +36,7 @@ struct rp_model {
 	uint64_t errors;
 	uint64_t reads;
 	uint64_t agree;
+	uint64_t reordered;
 };
 
 /**

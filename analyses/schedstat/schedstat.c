@@ -216,6 +216,7 @@ static void schedstat_json(struct rp_sink *s)
 			rp_json_u64(o, "agree", ms->v[i].agree);
 			rp_json_num(o, "percent",
 				    rp_percent(ms->v[i].agree, ms->v[i].reads), 2);
+			rp_json_u64(o, "reordered", ms->v[i].reordered);
 			rp_json_close(o);
 		}
 		rp_json_open(o, "variant");

@@ -329,6 +329,23 @@ int vcid_task_cid(const struct vcid_model *m, u32 tid);
 int vcid_rseq_update(const struct vcid_model *m, u32 cpu, u32 tid);
 
 /**
+ * vcid_rseq_observe() - the kernel's own id of an rseq_update, for its variant
+ * @m:		the model of the traced kernel's own variant
+ * @cpu:	CPU on which @tid returns to user space
+ * @tid:	task
+ * @mm_cid:	the mm_cid the kernel wrote
+ *
+ * Call after vcid_rseq_update(), whose answer is the model's.  CPUs that
+ * take new ids at about the same time take them in an order a trace cannot
+ * show (the allocation comes after the sched_switch event); owner-6.19
+ * exchanges two such ids, neither read by user space yet, when @mm_cid says
+ * the kernel's order was the other one.  The other variants do nothing.
+ *
+ * Return: 1 when ids were exchanged, else 0.
+ */
+int vcid_rseq_observe(struct vcid_model *m, u32 cpu, u32 tid, s32 mm_cid);
+
+/**
  * vcid_model_counter() - value of one counter
  * @m:	the model
  * @c:	the counter

@@ -730,6 +730,17 @@ int vcid_rseq_update(const struct vcid_model *m, u32 cpu, u32 tid)
 	return t->cid;
 }
 
+int vcid_rseq_observe(struct vcid_model *m, u32 cpu, u32 tid, s32 mm_cid)
+{
+	struct vcid_task *t = NULL;
+
+	if (cpu < m->cfg.nr_cpus)
+		t = vcid_rq(m, cpu)->curr;
+	if (!t || t->tid != tid || !t->running || !m->ops->observe)
+		return 0;
+	return m->ops->observe(m, t, cpu, mm_cid);
+}
+
 /* ---- consistency (tests, fuzzing) ---- */
 
 u64 vcid_model_bits_set(const struct vcid_model *m)

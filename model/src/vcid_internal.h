@@ -72,12 +72,17 @@ _Static_assert(sizeof(struct vcid_task) <= 32, "struct vcid_task: 32 bytes at mo
  * mm_cid_pcpu (owner-6.19) of one CPU
  * @cid:	lazy: MM_CID_UNSET, a cid, or a cid with MM_CID_LAZY_PUT;
  *		owner-6.19: a cid with its flag bits, as a u32
- * @recent_cid:	last cid allocated on this CPU (6.13+), MM_CID_UNSET
+ * @recent_cid:	lazy: last cid allocated on this CPU (6.13+), MM_CID_UNSET
+ * @unread:	owner-6.19: 1 while the id this CPU took at a switch-in is
+ *		not read by user space yet (owner_observe())
  * @time:	rq clock snapshot of the last use
  */
 struct vcid_pcpu_cid {
 	s32 cid;
-	s32 recent_cid;
+	union {
+		s32 recent_cid;
+		s32 unread;
+	};
 	u64 time;
 };
 
@@ -175,6 +180,10 @@ struct vcid_ops {
 	/* the node of @cid held by @t on @cpu */
 	s32 (*node_of)(const struct vcid_model *m, const struct vcid_task *t,
 		       s32 cid);
+	/* rseq_update() of @t on @cpu, the kernel's id @real known: 1 when
+	 * the ids of unobservably ordered allocations were exchanged, may be
+	 * NULL */
+	int (*observe)(struct vcid_model *m, struct vcid_task *t, u32 cpu, s32 real);
 	/* variant invariants, 0 or -EUCLEAN */
 	int (*check)(const struct vcid_model *m);
 	/* NUMA hooks of the v3 paths, NULL: the ids have no node */

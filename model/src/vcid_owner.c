@@ -30,6 +30,10 @@
  * and the deferred switch back it queues never happen), and the spin of
  * mm_get_cid() on a full bitmap (the model takes no id then).
  *
+ * Not observable: the order in which CPUs switching in at about the same
+ * time take new ids (after their sched_switch events).  owner_observe()
+ * takes it from the kernel's rseq_update (vcid_rseq_observe()).
+ *
  * Counters:
  *   switch-in keeping its id                     "transfer" when prev is a
  *       (task's own: "task_reuse"; the CPU's:    thread of the same mm, else
@@ -82,7 +86,10 @@ static u32 pcpu_cid(const struct vcid_model *m, const struct vcid_mm *mm, u32 cp
 static void set_pcpu_cid(const struct vcid_model *m, struct vcid_mm *mm,
 			 u32 cpu, u32 cid)
 {
-	vcid_mm_pcpu(m, mm, cpu)->cid = (s32)cid;
+	struct vcid_pcpu_cid *pc = vcid_mm_pcpu(m, mm, cpu);
+
+	pc->cid = (s32)cid;
+	pc->unread = 0;
 }
 
 /* task_mm_cid(), the id user space sees; -1 when the task has none. */
@@ -225,6 +232,7 @@ static void mm_cid_from_cpu(struct vcid_model *m, struct vcid_task *t, u32 cpu,
 {
 	struct vcid_mm *mm = t->mm;
 	u32 tcid = t->raw_cid;
+	bool fresh = false;
 
 	if (cid_on_cpu(cpu_cid & tcid)) {
 		if (cpu_cid_to_cid(cpu_cid) < mm->max_cids) {
@@ -256,12 +264,59 @@ static void mm_cid_from_cpu(struct vcid_model *m, struct vcid_task *t, u32 cpu,
 			cpu_cid = owner_alloc(m, mm);
 			if (cpu_cid != MM_CID_UNSET_619)
 				cpu_cid |= MM_CID_ONCPU;
+			fresh = cpu_cid != MM_CID_UNSET_619 && !(mode & MM_CID_TRANSIT);
 		}
 		if ((mode & MM_CID_TRANSIT) && cpu_cid != MM_CID_UNSET_619)
 			cpu_cid = cpu_cid_to_cid(cpu_cid) | MM_CID_TRANSIT;
 	}
 	set_pcpu_cid(m, mm, cpu, cpu_cid);
+	vcid_mm_pcpu(m, mm, cpu)->unread = fresh;
 	t->raw_cid = cpu_cid;
+}
+
+/*
+ * rseq_update() with the kernel's @real id, for @t running on @cpu.  Two
+ * CPUs that take new ids at about the same time take them in an order the
+ * trace cannot show: each allocates in context_switch(), after its
+ * sched_switch event, and a CPU stalled in between (a vCPU of a
+ * single-threaded TCG guest waits whole milliseconds) allocates after
+ * CPUs whose sched_switch came later.  Until user space reads it, the
+ * CPU's new id may be the other's: when @real is the unread new id of
+ * another CPU, the two are exchanged.  Per-CPU mode only.
+ */
+static int owner_observe(struct vcid_model *m, struct vcid_task *t, u32 cpu, s32 real)
+{
+	struct vcid_mm *mm = t->mm;
+	struct vcid_pcpu_cid *mine, *other;
+	struct vcid_task *curr;
+	u32 b;
+
+	if (!mm || cpu >= m->cfg.nr_cpus)
+		return 0;
+	mine = vcid_mm_pcpu(m, mm, cpu);
+	if (mine->unread <= 0 || (u32)mine->cid != t->raw_cid || t->cid == real ||
+	    real < 0 || (u32)real >= m->cfg.nr_cpus) {
+		mine->unread = 0;
+		return 0;
+	}
+	mine->unread = 0;
+	for (b = 0; b < m->cfg.nr_cpus; b++) {
+		other = vcid_mm_pcpu(m, mm, b);
+		if (b == cpu || other->unread <= 0 ||
+		    (u32)other->cid != ((u32)real | MM_CID_ONCPU))
+			continue;
+		other->cid = mine->cid;
+		mine->cid = (s32)((u32)real | MM_CID_ONCPU);
+		t->raw_cid = (u32)mine->cid;
+		owner_publish(t);
+		curr = vcid_rq(m, b)->curr;
+		if (curr && curr->mm == mm && curr->running) {
+			curr->raw_cid = (u32)other->cid;
+			owner_publish(curr);
+		}
+		return 1;
+	}
+	return 0;
 }
 
 static void mm_cid_schedout(struct vcid_model *m, u32 cpu, struct vcid_task *prev)
@@ -572,5 +627,6 @@ const struct vcid_ops vcid_owner_ops = {
 	.migrate = owner_migrate,
 	.tick = NULL,
 	.node_of = owner_node_of,
+	.observe = owner_observe,
 	.check = owner_check,
 };

@@ -124,12 +124,41 @@ static void exec_mm(void)
 	sim_fini(&s);
 }
 
+/*
+ * Per-CPU mode, two CPUs take new ids one after the other in the trace:
+ * cpu1 gets 1, cpu2 gets 2.  The kernel took them the other way round
+ * (cpu1 stalled between its sched_switch and its allocation): 302's read
+ * on cpu2 says 1.  Neither id was read yet, so the model exchanges them;
+ * once read, ids stay where they are.
+ */
+static void unobserved_order(void)
+{
+	unsigned int tid;
+	struct sim s;
+
+	sim_init(&s, VCID_OWNER_6_19, 4);
+	sim_switch(&s, 0, 0, 0, 300, 300);
+	for (tid = 301; tid <= 304; tid++)
+		sim_fork(&s, 300, 300, tid, 300);	/* the fifth: per-CPU mode */
+	is_int(sim_switch(&s, 1, 0, 0, 301, 300), 1, "order: cpu1 takes 1 first in the trace");
+	is_int(sim_switch(&s, 2, 0, 0, 302, 300), 2, "order: cpu2 takes 2 next");
+	is_int(vcid_rseq_observe(s.m, 2, 302, 1), 1, "order: 302 reads 1: exchanged");
+	is_int(vcid_rseq_update(s.m, 2, 302), 1, "order: 302 holds 1");
+	is_int(vcid_rseq_update(s.m, 1, 301), 2, "order: 301 holds 2");
+	is_int(vcid_rseq_observe(s.m, 1, 301, 2), 0, "order: 301 reads 2: nothing to do");
+	is_int(vcid_rseq_observe(s.m, 1, 301, 1), 0, "order: ids read stay (no second exchange)");
+	is_int(vcid_rseq_observe(s.m, 0, 300, 3), 0, "order: an id no CPU took: nothing exchanged");
+	is_int(vcid_model_check(s.m), 0, "order: the tables stay consistent");
+	sim_fini(&s);
+}
+
 int main(void)
 {
-	plan_tests(15);
+	plan_tests(24);
 	ids_follow_tasks();
 	to_percpu();
 	back_to_pertask();
 	exec_mm();
+	unobserved_order();
 	return exit_status();
 }
