@@ -6,6 +6,9 @@
 # workloads and sizes.  Needs root (system-wide tracepoints).
 # shellcheck shell=bash
 
+# shellcheck source=scripts/rseqprof.d/lib/perf.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/rseqprof.d/lib/perf.sh"
+
 # The scheduler tracepoints the report reads (platform-facts.md).
 PERF_TRACE_EVENTS=(-e sched:sched_switch -e sched:sched_migrate_task
 	-e sched:sched_process_fork -e sched:sched_process_exec
@@ -28,6 +31,9 @@ perf_trace_cpu_to_node() {
 perf_trace_usable() {
 	[ "$(id -u)" = 0 ] || { echo "recording kernel events needs root"; return 1; }
 	command -v perf >/dev/null || { echo "perf not installed (linux-perf)"; return 1; }
+	local why
+	why=$(perf_ctf_missing)
+	[ -z "$why" ] || { echo "$why"; return 1; }
 	mountpoint -q /sys/kernel/tracing ||
 		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null ||
 		{ echo "tracefs cannot be mounted"; return 1; }

@@ -83,7 +83,9 @@ check_kernel_tracing() {
 	else
 		check_line warn lttng-modules "LTTng kernel tracer not loaded (no lttng-modules, or CONFIG_MODULES off): perf is the fallback"
 	fi
-	if perf_usable; then
+	if perf_usable && [ -n "$(perf_ctf_missing)" ]; then
+		check_line missing perf "$(perf_ctf_missing): it cannot be the fallback; use lttng-modules, or a perf built with babeltrace"
+	elif perf_usable; then
 		check_line ok perf "$(perf version 2>/dev/null | head -n 1): records the kernel events when lttng-modules is missing"
 		[ -n "$tracer" ] || tracer=perf
 	else

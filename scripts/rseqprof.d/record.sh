@@ -130,7 +130,7 @@ record_find_workload() {
 # to use (lttng-kernel, perf or none) for KERNEL (auto|yes|no) and TRACER
 # (auto|lttng|perf); dies when kernel events are wanted but impossible.
 record_choose_tracer() {
-	local kernel=$1 tracer=$2
+	local kernel=$1 tracer=$2 why
 
 	REC_TRACER=none
 	[ "$kernel" != no ] || return 0
@@ -147,6 +147,9 @@ record_choose_tracer() {
 		die "LTTng kernel tracer not available (lttng-modules not loaded): load lttng-modules, or use --tracer perf"
 	perf_usable ||
 		die "no kernel tracer: lttng-modules is not loaded and perf does not run; install linux-perf (apt-get install linux-perf), load lttng-modules, or use --no-kernel"
+	why=$(perf_ctf_missing)
+	[ -z "$why" ] ||
+		die "no kernel tracer: lttng-modules is not loaded and $why; load lttng-modules (the LTTng kernel tracer), install a perf built with babeltrace, or use --no-kernel"
 	tracefs_find ||
 		die "tracefs is not mounted and cannot be mounted: mount -t tracefs nodev /sys/kernel/tracing"
 	tracefs_has_event sched:sched_switch ||

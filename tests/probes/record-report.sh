@@ -12,6 +12,10 @@
 rseqprof=$RSEQPROF_SRC/scripts/rseqprof
 [ "$(id -u)" = 0 ] || plan_skip_all "recording kernel events needs root"
 command -v perf >/dev/null || plan_skip_all "perf not installed"
+# shellcheck source=scripts/rseqprof.d/lib/perf.sh
+. "$RSEQPROF_SRC/scripts/rseqprof.d/lib/perf.sh"
+why=$(perf_ctf_missing)
+[ -z "$why" ] || plan_skip_all "$why (record-perf-noctf tests the refusal)"
 # shellcheck source=scripts/rseqprof.d/lib/kernel-events.sh
 . "$RSEQPROF_SRC/scripts/rseqprof.d/lib/kernel-events.sh"
 if ! tracefs_find || ! tracefs_has_event rseq:rseq_update; then

@@ -5,6 +5,8 @@
 
 # shellcheck source=SCRIPTDIR/../tap/tap.sh
 . "$TAP_SH"
+# shellcheck source=scripts/rseqprof.d/lib/perf.sh
+. "$RSEQPROF_SRC/scripts/rseqprof.d/lib/perf.sh"
 
 # shellcheck disable=SC2034 # used by the tests that source this file
 RSEQPROF=$RSEQPROF_SRC/scripts/rseqprof
@@ -18,6 +20,8 @@ need_root() {
 	[ "$(id -u)" -eq 0 ] || plan_skip_all "needs root to record kernel events"
 	command -v perf >/dev/null || [ -e /proc/lttng ] ||
 		plan_skip_all "no kernel tracer (neither perf nor lttng-modules)"
+	[ -e /proc/lttng ] || [ -z "$(perf_ctf_missing)" ] ||
+		plan_skip_all "no kernel tracer: $(perf_ctf_missing) and lttng-modules is not loaded (record-perf-noctf tests that refusal)"
 	command -v babeltrace2 >/dev/null || plan_skip_all "babeltrace2 not installed"
 }
 

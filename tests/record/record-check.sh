@@ -36,12 +36,16 @@ topo=$("$RSEQPROF_BUILD/probes/topology/rseqprof-topology" 2>/dev/null)
 grep -q "^ok  *numa  *$(echo "$topo" | sed -n 's/^nr_nodes=//p') node(s), .*cpu_to_node=$(echo "$topo" | sed -n 's/^cpu_to_node=//p')" "$T/out"
 ok $? "numa line agrees with rseqprof-topology"
 
-if [ "$(id -u)" -eq 0 ] && command -v perf >/dev/null; then
+if [ "$(id -u)" -ne 0 ] || ! command -v perf >/dev/null; then
+	skip 2 "not root or no perf: kernel recording is not possible here"
+elif [ ! -e /proc/lttng ] && [ -n "$(perf_ctf_missing)" ]; then
+	is "$st" 0 "exit 0: user space can be recorded"
+	grep -q '^warn  *recording  *user space only' "$T/out"
+	ok $? "last line: user space only ($(perf_ctf_missing))"
+else
 	is "$st" 0 "exit 0: recording is possible here"
 	grep -q '^ok  *recording  *kernel events' "$T/out"
 	ok $? "last line: kernel events can be recorded"
-else
-	skip 2 "not root or no perf: kernel recording is not possible here"
 fi
 
 GLIBC_TUNABLES=glibc.pthread.rseq=0 "$RSEQPROF" check >"$T/norseq"

@@ -14,6 +14,20 @@ perf_usable() {
 	command -v perf >/dev/null && perf version >/dev/null 2>&1
 }
 
+# perf_ctf_missing: the reason when this perf cannot write CTF (built
+# without babeltrace: Debian's linux-perf 7.2 says "The babeltrace2 ctf
+# support is not compiled in"), nothing when it can.  Asks perf to convert
+# a file that does not exist: a perf with CTF support fails on the file.
+perf_ctf_missing() {
+	local out
+	out=$(perf data convert --to-ctf /nonexistent.rseqprof.ctf \
+		-i /nonexistent.rseqprof.perf.data 2>&1 </dev/null)
+	case "$out" in
+	*'not compiled in'*|*'No conversion support'*)
+		echo "$(perf version 2>/dev/null | head -n 1) cannot convert to CTF (built without babeltrace support)" ;;
+	esac
+}
+
 # perf_start TMP PAGES EVENTS...: start recording EVENTS (SYSTEM:EVENT)
 # into TMP/perf.data with PAGES ring buffer pages per CPU; returns once perf
 # records, 1 when it does not start (its words are in TMP/perf.log).
