@@ -12,7 +12,7 @@
 #include "migration_priv.h"
 
 /* CPUs up to which the text report draws the whole matrix without full. */
-#define MIG_TEXT_MATRIX_CPUS	16
+#define MIG_TEXT_MATRIX_CPUS	8
 
 /* One cell of the CPU matrix, for the ranking of CPU pairs. */
 struct mig_pair {
