@@ -231,9 +231,8 @@ static void numa_text_mms(struct numa *nu, FILE *f, const struct numa_rank *rank
 			numa_text_mm(nu, f, ranked[m].mm);
 		return;
 	}
-	fprintf(f, "\nmms (%zu of %zu, most violations first, then most runs); per variant:\n"
-		   "violations remote/runs (ids and their home nodes with --full):\n",
-		shown, nr);
+	fprintf(f, "\nmms (%zu of %zu, most violations first, then most runs); per variant: "
+		   "violations remote/runs (ids and home nodes: --full):\n", shown, nr);
 	fprintf(f, "  %8s %5s %-16s", "pid", "life", "comm");
 	for (i = 0; i < ms->nr; i++)
 		fprintf(f, " %14s", vcid_variant_name(ms->v[i].variant));
