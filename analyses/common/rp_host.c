@@ -578,6 +578,7 @@ rp_host_consume(struct rp_host *h)
 	events = h->dec->events;
 	for (i = 0; i < count; i++) {
 		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && !done) {
+			rp_progress_message(&h->progress, msgs[i]);
 			ret = rp_decoder_message(h->dec, msgs[i], &ev);
 			if (ret < 0) {
 				rp_host_error(h, "out of memory");
