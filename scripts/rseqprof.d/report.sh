@@ -26,7 +26,7 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
 plugin rseqprof, and print every report section.
 
-The text report is short by default (about 200 lines at most, whatever the
+The text report is short by default (at most 200 lines, whatever the
 recording): the header (kernel, its own variant and its agreement with
 mm_cid, losses), the schedstat tables with every variant side by side, each
 section's summary, and the top 10 entries of each listing (processes,
