@@ -93,7 +93,9 @@ options:
   -h, --help           this help
 
 Every report states the events the tracer lost (trace + recorder); when any
-were lost, percentages are marked approximate.  The JSON form is described
+were lost, percentages are marked approximate.  On a terminal, a progress line
+shows the events read, the share of the stream files' bytes read and the
+time left (README.md, "Progress").  The JSON form is described
 in README.md.
 USAGE
 }
