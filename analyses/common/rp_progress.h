@@ -74,6 +74,10 @@ static inline void rp_progress_add(struct rp_progress *p, uint64_t n)
 		rp_progress_tick(p);
 }
 
+/**
+ * rp_progress_stream() - a stream beginning or end message @msg: count the
+ * stream's file, or count it read whole (rp_stream_files.h)
+ */
 void rp_progress_stream(struct rp_progress *p, const bt_message *msg);
 
 /* Every message: a stream's beginning or end counts its file. */

@@ -64,6 +64,7 @@ void rp_stream_files_end(struct rp_stream_files *sf, const char *path);
  */
 uint64_t rp_stream_files_read(struct rp_stream_files *sf);
 
+/* Forget the files (@sf is empty after, ready for use again). */
 void rp_stream_files_fini(struct rp_stream_files *sf);
 
 #endif /* RP_STREAM_FILES_H */
