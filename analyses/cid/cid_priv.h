@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cid_priv.h - private data of sink.rseqprof.cid, shared by its consume
- * side (cid.c) and its report (cid_report.c).
+ * side (cid.c) and its report (cid_report.c, cid_text.c).
  */
 #ifndef RSEQPROF_CID_PRIV_H
 #define RSEQPROF_CID_PRIV_H
@@ -83,5 +83,23 @@ struct cid {
 
 /* Write the report in the chosen format.  0, or -1 after an error cause. */
 int cid_report(struct cid *c);
+
+/* The text report (cid_text.c).  0, or -1 out of memory. */
+int cid_text(struct cid *c);
+
+/* Each source's name in the reports: "ust", "kernel". */
+extern const char *const cid_source_names[CID_NR_SRC];
+
+/* Start of interval @iv in ns from the first read. */
+uint64_t cid_start(const struct cid *c, const struct cid_interval *iv);
+
+/* Possible CPUs, and in *@from where that number comes from. */
+uint32_t cid_possible_cpus(const struct cid *c, const char **from);
+
+/* Slots of an array indexed by mm_cid: the largest mm_cid + 1. */
+static inline uint64_t cid_vcpu_slots(const struct cid_proc *p)
+{
+	return (uint64_t)(p->mm_cid.max + 1);
+}
 
 #endif /* RSEQPROF_CID_PRIV_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * cid_report.c - the cid report in text, csv or json.
+ * cid_report.c - the cid report in csv or json (text: cid_text.c).
  *
  * For each (source, process): reads, distinct ids and the largest of
  * mm_cid / cpu_id / node_id with their histograms; the slots (and bytes,
@@ -15,19 +15,17 @@
 #include "cid_priv.h"
 #include "rp_header.h"
 
-static const char *const cid_source_names[CID_NR_SRC] = {
+const char *const cid_source_names[CID_NR_SRC] = {
 	[CID_SRC_UST] = "ust",
 	[CID_SRC_KERNEL] = "kernel",
 };
 
-/* Start of interval @iv in ns from the first read. */
-static uint64_t cid_start(const struct cid *c, const struct cid_interval *iv)
+uint64_t cid_start(const struct cid *c, const struct cid_interval *iv)
 {
 	return iv->index * cid_time_width(&c->time);
 }
 
-/* Possible CPUs, and where that number comes from. */
-static uint32_t cid_possible_cpus(const struct cid *c, const char **from)
+uint32_t cid_possible_cpus(const struct cid *c, const char **from)
 {
 	int32_t max = -1;
 	size_t i;
@@ -45,154 +43,6 @@ static uint32_t cid_possible_cpus(const struct cid *c, const char **from)
 			max = c->procs.v[i]->cpu_id.max;
 	*from = "the highest cpu_id seen + 1, no topology given";
 	return (uint32_t)(max + 1);
-}
-
-static uint64_t cid_vcpu_slots(const struct cid_proc *p)
-{
-	return (uint64_t)(p->mm_cid.max + 1);
-}
-
-static void cid_text_hist(FILE *f, const struct cid_proc *p, const char *name,
-			  const struct cid_hist *h)
-{
-	int32_t id;
-
-	if (h->max < 0)
-		return;
-	fprintf(f, "%-6s %7" PRIu32 " %s histogram:", cid_source_names[p->src], p->pid, name);
-	for (id = 0; id <= h->max; id++)
-		if (h->count[id])
-			fprintf(f, " %" PRId32 ":%" PRIu64, id, h->count[id]);
-	fputc('\n', f);
-}
-
-/* The first mismatches of each variant, in time order. */
-static void cid_text_mismatches(struct cid *c)
-{
-	const struct rp_models *ms = c->base.models;
-	FILE *f = c->base.out->f;
-	const struct cid_mismatch *m;
-	unsigned int v, j;
-
-	if (!c->mismatches)
-		return;
-	for (v = 0; v < ms->nr; v++) {
-		fprintf(f, "First %u mismatches of %s (time_ns pid tid cpu real model):\n",
-			c->val.nr_mismatch[v], vcid_variant_name(ms->v[v].variant));
-		for (j = 0; j < c->val.nr_mismatch[v]; j++) {
-			m = &c->val.mismatch[v][j];
-			fprintf(f, "  %" PRIu64 " %" PRIu32 " %" PRIu32 " %" PRIu32
-				" %" PRId32 " %" PRId32 "\n", m->ts, m->pid, m->tid,
-				m->cpu, m->real, m->model);
-		}
-	}
-}
-
-static void cid_text(struct cid *c)
-{
-	struct rp_sink *s = &c->base;
-	const struct rp_models *ms = s->models;
-	FILE *f = s->out->f;
-	const char *from;
-	uint32_t cpus = cid_possible_cpus(c, &from);
-	bool approx = rp_loss_any(&s->dec->loss);
-	const struct cid_proc *p;
-	unsigned int v;
-	size_t i, j;
-
-	fprintf(f, "rseqprof cid: slot size %" PRIu64 " bytes, %" PRIu32 " possible CPUs (from %s)\n",
-		c->slot_size, cpus, from);
-	rp_header_text(s);
-	rp_header_text_filter(s, "reads of");
-	if (c->caller)
-		fprintf(f, "UST reads: caller %s only\n", c->caller);
-	if (c->ust.bad)
-		fprintf(f, "UST events with unreadable fields: %" PRIu64 "\n", c->ust.bad);
-	fprintf(f, "\nPer process (ust: rseqprof_ust:rseq_read, read by the threads; kernel: rseq_update)%s:\n",
-		approx ? ", events were lost: counts are lower bounds" : "");
-	fprintf(f, "%-6s %7s %10s %7s %10s %7s %10s %5s %20s %20s\n", "source", "pid",
-		"reads", "mm_cids", "max_mm_cid", "cpu_ids", "max_cpu_id", "nodes",
-		"per-vcpu slots/bytes", "per-CPU slots/bytes");
-	for (i = 0; i < c->procs.nr; i++) {
-		char vcpu[48], pcpu[48];
-
-		p = c->procs.v[i];
-		snprintf(vcpu, sizeof(vcpu), "%" PRIu64 "/%" PRIu64, cid_vcpu_slots(p),
-			 cid_vcpu_slots(p) * c->slot_size);
-		snprintf(pcpu, sizeof(pcpu), "%" PRIu32 "/%" PRIu64, cpus,
-			 (uint64_t)cpus * c->slot_size);
-		fprintf(f, "%-6s %7" PRIu32 " %10" PRIu64 " %7" PRIu32 " %10" PRId32
-			" %7" PRIu32 " %10" PRId32 " %5" PRIu32 " %20s %20s\n",
-			cid_source_names[p->src], p->pid, p->reads, p->mm_cid.distinct,
-			p->mm_cid.max, p->cpu_id.distinct, p->cpu_id.max,
-			p->node_id.distinct, vcpu, pcpu);
-		if (p->no_mm_cid || p->bad_cpu)
-			fprintf(f, "%-6s %7" PRIu32 " reads without mm_cid (kernel < 6.3): %" PRIu64
-				", without rseq (cpu_id < 0): %" PRIu64 "\n",
-				cid_source_names[p->src], p->pid, p->no_mm_cid, p->bad_cpu);
-	}
-	for (i = 0; i < c->procs.nr; i++) {
-		p = c->procs.v[i];
-		if (p->checked)
-			fprintf(f, "%-6s %7" PRIu32 " reads checked against the thread's last rseq_update: %"
-				PRIu64 ", same cpu_id and mm_cid: %" PRIu64 " (%s%.2f %%)\n",
-				cid_source_names[p->src], p->pid, p->checked, p->checked_agree,
-				approx ? "~" : "", rp_percent(p->checked_agree, p->checked));
-	}
-	fputc('\n', f);
-	for (i = 0; i < c->procs.nr; i++) {
-		cid_text_hist(f, c->procs.v[i], "mm_cid", &c->procs.v[i]->mm_cid);
-		cid_text_hist(f, c->procs.v[i], "cpu_id", &c->procs.v[i]->cpu_id);
-	}
-	if (c->time.slice) {
-		fprintf(f, "\nOver time (%" PRIu64 " ns intervals from the first read):\n",
-			cid_time_width(&c->time));
-		if (c->time.shift)
-			fprintf(f, "(widened from %" PRIu64 " ns to keep at most %d intervals: "
-				"mm_cids and cpu_ids are the most distinct in one %" PRIu64
-				" ns slice)\n", c->time.slice, CID_MAX_INTERVALS, c->time.slice);
-		fprintf(f, "%-6s %7s %14s %10s %7s %10s %7s\n", "source", "pid",
-			"start_s", "reads", "mm_cids", "max_mm_cid", "cpu_ids");
-		for (i = 0; i < c->procs.nr; i++) {
-			p = c->procs.v[i];
-			for (j = 0; j < p->nr_iv; j++)
-				fprintf(f, "%-6s %7" PRIu32 " %14.3f %10" PRIu64 " %7" PRIu32
-					" %10" PRId32 " %7" PRIu32 "\n",
-					cid_source_names[p->src], p->pid,
-					(double)cid_start(c, &p->iv[j]) / 1e9,
-					p->iv[j].reads, p->iv[j].mm_cids,
-					p->iv[j].max_mm_cid, p->iv[j].cpu_ids);
-		}
-	}
-	if (!c->seen[CID_SRC_KERNEL])
-		return;
-	fprintf(f, "\nModel validation: %" PRIu64 " rseq_update events of user tasks with an mm_cid"
-		" (%" PRIu64 " without), model id == real mm_cid:\n",
-		c->val.events, c->val.no_mm_cid);
-	for (v = 0; v < ms->nr; v++)
-		fprintf(f, "  %-10s %10" PRIu64 " %s%6.2f %%\n",
-			vcid_variant_name(ms->v[v].variant), c->val.agree[v],
-			approx ? "~" : "", rp_percent(c->val.agree[v], c->val.events));
-	cid_text_mismatches(c);
-	fprintf(f, "%-10s %7s %10s %10s %10s %13s %13s\n", "variant", "pid", "events",
-		"agree", "agreement", "real dist/max", "model dist/max");
-	for (v = 0; v < ms->nr; v++) {
-		for (i = 0; i < c->procs.nr; i++) {
-			char real[32], model[32];
-
-			p = c->procs.v[i];
-			if (p->src != CID_SRC_KERNEL)
-				continue;
-			snprintf(real, sizeof(real), "%" PRIu32 "/%" PRId32,
-				 p->mm_cid.distinct, p->mm_cid.max);
-			snprintf(model, sizeof(model), "%" PRIu32 "/%" PRId32,
-				 p->model[v].distinct, p->model[v].max);
-			fprintf(f, "%-10s %7" PRIu32 " %10" PRIu64 " %10" PRIu64 " %s%8.2f %% %13s %13s\n",
-				vcid_variant_name(ms->v[v].variant), p->pid,
-				p->reads - p->no_mm_cid, p->agree[v], approx ? "~" : " ",
-				rp_percent(p->agree[v], p->reads - p->no_mm_cid), real, model);
-		}
-	}
 }
 
 static void cid_json_hist(struct rp_out *o, const char *key, const struct cid_hist *h,
@@ -423,7 +273,10 @@ int cid_report(struct cid *c)
 		cid_csv(c);
 		break;
 	default:
-		cid_text(c);
+		if (cid_text(c)) {
+			rp_sink_error(&c->base, "out of memory");
+			return -1;
+		}
 		break;
 	}
 	return 0;

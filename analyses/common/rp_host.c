@@ -31,6 +31,8 @@ const struct rp_param_desc rp_host_params[] = {
 	{ "lost-events", RP_PARAM_UINT, "events the recorder reports lost" },
 	{ "kernel-release", RP_PARAM_STRING, "release of the traced kernel (uname -r): marks its own variant" },
 	{ "fork-at", RP_PARAM_STRING, "perf_fork (default: where the kernel gives a new thread its id) | sched_process_fork (where rseqprof.ko sees it)" },
+	{ "top", RP_PARAM_UINT, "entries of each listing in the text report (default 10, 0: all)" },
+	{ "full", RP_PARAM_BOOL, "text report: every entry of every listing, and the detail tables" },
 	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
 	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
 	RP_PARAM_END
@@ -217,6 +219,8 @@ static int rp_host_setup(struct rp_host *h, const struct rp_param_desc *const *e
 		rp_host_error(h, "cannot open output '%s': %s", path, strerror(-ret));
 		return -1;
 	}
+	h->out.top = rp_param_uint(params, "top", RP_OUT_DEFAULT_TOP);
+	h->out.full = rp_param_bool(params, "full", false);
 	rp_out_doc_begin(&h->out);
 	return 0;
 }
@@ -574,6 +578,7 @@ rp_host_consume(struct rp_host *h)
 	events = h->dec->events;
 	for (i = 0; i < count; i++) {
 		if (status == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK && !done) {
+			rp_progress_message(&h->progress, msgs[i]);
 			ret = rp_decoder_message(h->dec, msgs[i], &ev);
 			if (ret < 0) {
 				rp_host_error(h, "out of memory");

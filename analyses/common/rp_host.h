@@ -32,6 +32,12 @@
  *   output        file path (default stdout)
  *   lost-events   events the recorder reports lost (added to the trace's)
  *   kernel-release  the traced kernel's release: marks its own variant
+ *   top           entries of each listing in the text report (default 10,
+ *                 0: all), ranked by what matters (events, migrations,
+ *                 reads); each cut listing ends with a line saying how
+ *                 many entries were left out.  CSV and JSON hold them all.
+ *   full          text: every entry of every listing and the detail
+ *                 tables (histograms, intervals, per-mm blocks)
  *   progress      auto (default: progress on stderr when it is a terminal),
  *                 yes or no (rp_progress.h)
  *   progress-file where progress goes (default: stderr)

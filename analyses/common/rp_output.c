@@ -156,6 +156,27 @@ void rp_out_fact(struct rp_out *o, const char *line)
 	fprintf(o->f, "%s\n", line);
 }
 
+size_t rp_out_shown(const struct rp_out *o, size_t nr)
+{
+	if (o->full || !o->top || o->top >= nr)
+		return nr;
+	return (size_t)o->top;
+}
+
+void rp_out_left_out(struct rp_out *o, size_t left, const char *what)
+{
+	if (left)
+		fprintf(o->f, "  ... %zu more %s (--top N or --full to see them)\n",
+			left, what);
+}
+
+void rp_out_full_only(struct rp_out *o, size_t nr, const char *what)
+{
+	if (nr && !o->full)
+		fprintf(o->f, "  ... %zu %s left out (--full to see them)\n",
+			nr, what);
+}
+
 void rp_json_u64(struct rp_out *o, const char *key, uint64_t v)
 {
 	rp_json_member(o, key);

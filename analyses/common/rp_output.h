@@ -12,6 +12,12 @@
  * section; in CSV the header is written once; in text, chapters are apart
  * by an empty line and each header fact (rp_out_fact()) is stated once,
  * unless a later chapter read something else (the whole trace).
+ *
+ * Text listings (processes, threads, mms) show their first @top entries
+ * (rp_out_shown()), then a line saying how many were left out
+ * (rp_out_left_out()); detail tables are written with @full only, a line
+ * saying what was left out standing for them (rp_out_full_only()).  CSV and
+ * JSON always hold everything.
  */
 #ifndef RP_OUTPUT_H
 #define RP_OUTPUT_H
@@ -42,6 +48,8 @@ enum rp_format {
  * @chapters:	chapters begun so far
  * @facts:	text: the header facts the first chapter stated
  * @nr_facts:	entries of @facts
+ * @top:	text: entries of each listing (0: all)
+ * @full:	text: every entry of every listing, and the detail tables
  */
 struct rp_out {
 	FILE *f;
@@ -53,7 +61,18 @@ struct rp_out {
 	unsigned int chapters;
 	char facts[RP_OUT_MAX_FACTS][RP_OUT_FACT_LEN];
 	unsigned int nr_facts;
+	uint64_t top;
+	bool full;
 };
+
+/*
+ * Entries of each text listing by default (parameter "top").  With 10, a
+ * report of every section stays under 200 lines: about 60 for schedstat's
+ * header and tables (six variants), 35 to 45 for migration (a CPU matrix of
+ * at most 8 CPUs, else its 10 busiest pairs), 28 for numa and 45 for cid,
+ * whatever the number of tasks.
+ */
+#define RP_OUT_DEFAULT_TOP	10
 
 /**
  * rp_format_parse() - "text", "csv" or "json" (NULL: text)
@@ -84,6 +103,33 @@ void rp_out_doc_end(struct rp_out *o);
  * first chapter stated the same one.
  */
 void rp_out_fact(struct rp_out *o, const char *line);
+
+/**
+ * rp_out_shown() - how many of the @nr entries of a text listing to show
+ * Return: @nr with @o->full or a @o->top of 0, else at most @o->top.
+ */
+size_t rp_out_shown(const struct rp_out *o, size_t nr);
+
+/**
+ * rp_out_left_out() - text: end a listing cut to @o->top
+ * @o:		the document
+ * @left:	entries left out (0: nothing is written)
+ * @what:	what they are, plural ("processes")
+ *
+ * Writes "  ... 390 more processes (--top N or --full to see them)".
+ */
+void rp_out_left_out(struct rp_out *o, size_t left, const char *what);
+
+/**
+ * rp_out_full_only() - text: stand for a detail table left out without full
+ * @o:		the document
+ * @nr:		entries of the table (0: nothing is written)
+ * @what:	what they are, plural ("intervals over time")
+ *
+ * Writes "  ... 231 intervals over time left out (--full to see them)"
+ * unless @o->full (the caller writes the table then).
+ */
+void rp_out_full_only(struct rp_out *o, size_t nr, const char *what);
 
 /* JSON emitter.  @key is NULL inside arrays and for the root object. */
 void rp_json_open(struct rp_out *o, const char *key);	/* { */

@@ -136,6 +136,13 @@ const char *rp_param_string(const bt_value *params, const char *key,
 	return v && bt_value_is_string(v) ? bt_value_string_get(v) : def;
 }
 
+bool rp_param_bool(const bt_value *params, const char *key, bool def)
+{
+	const bt_value *v = rp_param_borrow(params, key);
+
+	return v && bt_value_is_bool(v) ? bt_value_bool_get(v) : def;
+}
+
 uint64_t rp_param_uint(const bt_value *params, const char *key, uint64_t def)
 {
 	const bt_value *v = rp_param_borrow(params, key);

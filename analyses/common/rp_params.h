@@ -65,6 +65,11 @@ const char *rp_param_string(const bt_value *params, const char *key,
 uint64_t rp_param_uint(const bt_value *params, const char *key, uint64_t def);
 
 /**
+ * rp_param_bool() - the boolean value of @key, or @def when absent
+ */
+bool rp_param_bool(const bt_value *params, const char *key, bool def);
+
+/**
  * rp_param_has() - whether @key is present
  */
 bool rp_param_has(const bt_value *params, const char *key);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rp_progress.h - progress of a long analysis: events processed, rate and
- * elapsed time, rewritten in place about twice a second, and one summary
- * line at the end.  On stderr, or on the file of parameter "progress-file"
+ * elapsed time, and, for a trace read from files, the share of the stream
+ * files' bytes read and the time left at that pace (rp_stream_files.h),
+ * rewritten in place about twice a second; one summary line at the end.  On stderr, or on the file of parameter "progress-file"
  * (`rseqprof report` passes /dev/tty: it keeps stderr for errors).  Only
  * when that is a terminal (parameter "progress" = "auto", the default), or
  * always ("yes"), or never ("no"): a report piped or redirected is silent.
@@ -14,6 +15,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include <babeltrace2/babeltrace.h>
+
+#include "rp_stream_files.h"
 
 /* Events between two looks at the clock. */
 #define RP_PROGRESS_BATCH	4096
@@ -29,6 +33,9 @@
  * @start:	when the sink was initialised (CLOCK_MONOTONIC)
  * @last:	when the last line was written
  * @shown:	a line was written (it is to be ended with a newline)
+ * @width:	characters of the last line (a shorter one is padded)
+ * @files:	the stream files read, from the streams' names
+ * @no_bytes:	no byte measure (out of memory counting the files)
  */
 struct rp_progress {
 	bool on;
@@ -39,6 +46,9 @@ struct rp_progress {
 	uint64_t next;
 	struct timespec start, last;
 	bool shown;
+	int width;
+	struct rp_stream_files files;
+	bool no_bytes;
 };
 
 /**
@@ -62,6 +72,24 @@ static inline void rp_progress_add(struct rp_progress *p, uint64_t n)
 	p->events += n;
 	if (p->on && p->events >= p->next)
 		rp_progress_tick(p);
+}
+
+/**
+ * rp_progress_stream() - a stream beginning or end message @msg: count the
+ * stream's file, or count it read whole (rp_stream_files.h)
+ */
+void rp_progress_stream(struct rp_progress *p, const bt_message *msg);
+
+/* Every message: a stream's beginning or end counts its file. */
+static inline void rp_progress_message(struct rp_progress *p, const bt_message *msg)
+{
+	bt_message_type type;
+
+	if (!p->on)
+		return;
+	type = bt_message_get_type(msg);
+	if (type == BT_MESSAGE_TYPE_STREAM_BEGINNING || type == BT_MESSAGE_TYPE_STREAM_END)
+		rp_progress_stream(p, msg);
 }
 
 /* No event this time (a live source waits): a line when one is due. */

@@ -11,9 +11,8 @@
  * switch-in) is the one it ran with before.  Also the CPU-to-CPU matrix of
  * all migrations, and processes and threads ranked by migrations.
  *
- * Parameters: the common ones (rp_host.h) and
- *   top	rows of the process and thread rankings in the text report
- *		(default 10, 0: all); csv and json always hold every row.
+ * Parameters: the common ones (rp_host.h); "top" and "full" (common) cut
+ * the text rankings and the CPU matrix of many CPUs.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -23,12 +22,6 @@
 #include "rp_host.h"
 #include "migration.h"
 #include "migration_priv.h"
-
-static const struct rp_param_desc migration_params[] = {
-	{ "top", RP_PARAM_UINT,
-	  "processes and threads ranked in the text report (0: all, default 10)" },
-	RP_PARAM_END,
-};
 
 static void mig_set_comm(char *dst, const struct rp_kev_task *t)
 {
@@ -232,7 +225,6 @@ migration_create(struct rp_host *host, struct rp_sink **out)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	idtable_init(&mig->threads, sizeof(struct mig_thread));
 	idtable_init(&mig->procs, sizeof(struct mig_process));
-	mig->top = rp_param_uint(host->params, "top", MIG_DEFAULT_TOP);
 	mig->nr_cpus = mig->base.models->cfg.nr_cpus;
 	mig->matrix = calloc((size_t)mig->nr_cpus * mig->nr_cpus,
 			     sizeof(*mig->matrix));
@@ -250,7 +242,6 @@ error:
 
 const struct rp_section migration_section = {
 	.name = "migration",
-	.params = migration_params,
 	.ops = &migration_ops,
 	.create = migration_create,
 	.destroy = migration_destroy,

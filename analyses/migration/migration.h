@@ -16,7 +16,7 @@
 #define MIGRATION_HELP \
 	"Parameters: variants, cache-size, cpus, cpu-to-node, pid, tid, procname, " \
 	"begin, end, format (text|csv|json), output, lost-events, top (ranked rows " \
-	"in the text report, 0: all). See README.md."
+	"in the text report, default 10, 0: all), full. See README.md."
 
 /* The analysis, run by its own sink and by sink.rseqprof.report. */
 extern const struct rp_section migration_section;

@@ -12,7 +12,6 @@
 #include "rp_sink.h"
 #include "rp_span.h"
 
-#define MIG_DEFAULT_TOP	10
 #define MIG_NONE	(-2)	/* no migration waits for the next switch-in */
 
 /*
@@ -68,7 +67,6 @@ struct mig_process {
 /**
  * struct migration - private data of the migration section
  * @base:	the section base, first (decoder, models, document: the host's)
- * @top:	ranking rows in the text report, 0: all
  * @threads:	owned: struct mig_thread by tid
  * @procs:	owned: struct mig_process by tgid
  * @matrix:	owned: nr_cpus * nr_cpus counts, [from * nr_cpus + to]
@@ -80,7 +78,6 @@ struct mig_process {
  */
 struct migration {
 	struct rp_sink base;
-	uint64_t top;
 	struct idtable threads;
 	struct idtable procs;
 	uint64_t *matrix;

@@ -11,6 +11,15 @@
 #include "rp_topology.h"
 #include "migration_priv.h"
 
+/* CPUs up to which the text report draws the whole matrix without full. */
+#define MIG_TEXT_MATRIX_CPUS	8
+
+/* One cell of the CPU matrix, for the ranking of CPU pairs. */
+struct mig_pair {
+	uint32_t from, to;
+	uint64_t n;
+};
+
 /* Rank: most migrations first, then lowest id. */
 static int mig_cmp_proc(const void *a, const void *b)
 {
@@ -30,6 +39,18 @@ static int mig_cmp_thread(const void *a, const void *b)
 	if (x->c.migrations != y->c.migrations)
 		return x->c.migrations > y->c.migrations ? -1 : 1;
 	return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
+/* Most migrations first, then lowest source CPU, then lowest target. */
+static int mig_cmp_pair(const void *a, const void *b)
+{
+	const struct mig_pair *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->to < y->to ? -1 : x->to > y->to;
 }
 
 /*
@@ -77,12 +98,50 @@ static void mig_text_cross(FILE *f, const struct migration *mig,
 		fprintf(f, " %10s", "-");
 }
 
-static void mig_text_matrix(struct migration *mig, FILE *f)
+/*
+ * The CPU pairs of a matrix too wide to draw, busiest first; 0, or -1 out
+ * of memory.
+ */
+static int mig_text_pairs(struct migration *mig, FILE *f)
+{
+	struct mig_pair *v;
+	uint32_t from, to;
+	size_t nr = 0, i, shown;
+
+	v = malloc((size_t)mig->max_cpu * mig->max_cpu * sizeof(*v));
+	if (!v)
+		return -1;
+	for (from = 0; from < mig->max_cpu; from++) {
+		for (to = 0; to < mig->max_cpu; to++) {
+			uint64_t n = mig->matrix[from * mig->nr_cpus + to];
+
+			if (n)
+				v[nr++] = (struct mig_pair){ from, to, n };
+		}
+	}
+	qsort(v, nr, sizeof(*v), mig_cmp_pair);
+	shown = rp_out_shown(mig->base.out, nr);
+	fprintf(f, "\nCPU pairs by migrations (%zu of %zu; the %" PRIu32
+		" x %" PRIu32 " matrix with --full):\n", shown, nr,
+		mig->max_cpu, mig->max_cpu);
+	fprintf(f, "  %6s %6s %10s\n", "from", "to", "migrations");
+	for (i = 0; i < shown; i++)
+		fprintf(f, "  %6" PRIu32 " %6" PRIu32 " %10" PRIu64 "\n",
+			v[i].from, v[i].to, v[i].n);
+	rp_out_left_out(mig->base.out, nr - shown, "CPU pairs");
+	free(v);
+	return 0;
+}
+
+/* The CPU matrix, or its busiest pairs when too wide; 0, or -1 (no memory). */
+static int mig_text_matrix(struct migration *mig, FILE *f)
 {
 	uint32_t from, to;
 
 	if (!mig->total.migrations)
-		return;
+		return 0;
+	if (mig->max_cpu > MIG_TEXT_MATRIX_CPUS && !mig->base.out->full)
+		return mig_text_pairs(mig, f);
 	fprintf(f, "\nMigrations from CPU (rows) to CPU (columns):\n%6s", "");
 	for (to = 0; to < mig->max_cpu; to++)
 		fprintf(f, " %6" PRIu32, to);
@@ -94,6 +153,7 @@ static void mig_text_matrix(struct migration *mig, FILE *f)
 				mig->matrix[from * mig->nr_cpus + to]);
 		fputc('\n', f);
 	}
+	return 0;
 }
 
 static void mig_text_variants(struct migration *mig, FILE *f)
@@ -116,7 +176,7 @@ static void mig_text_variants(struct migration *mig, FILE *f)
 static void mig_text_processes(struct migration *mig, FILE *f,
 			       struct mig_process **v, size_t nr)
 {
-	size_t i, shown = mig->top && mig->top < nr ? mig->top : nr;
+	size_t i, shown = rp_out_shown(mig->base.out, nr);
 
 	fprintf(f, "\nProcesses by migrations (%zu of %zu):\n", shown, nr);
 	fprintf(f, "  %8s %-16s %7s %10s %10s %10s\n", "pid", "comm",
@@ -128,13 +188,14 @@ static void mig_text_processes(struct migration *mig, FILE *f,
 		mig_text_cross(f, mig, &v[i]->c);
 		fprintf(f, " %10.2f\n", mig_rate(mig, v[i]->c.migrations));
 	}
+	rp_out_left_out(mig->base.out, nr - shown, "processes");
 }
 
 static void mig_text_threads(struct migration *mig, FILE *f,
 			     struct mig_thread **v, size_t nr)
 {
 	const struct rp_models *ms = mig->base.models;
-	size_t i, shown = mig->top && mig->top < nr ? mig->top : nr;
+	size_t i, shown = rp_out_shown(mig->base.out, nr);
 	unsigned int j;
 
 	fprintf(f, "\nThreads by migrations (%zu of %zu); per variant: released kept/changed:\n",
@@ -158,9 +219,10 @@ static void mig_text_threads(struct migration *mig, FILE *f,
 		}
 		fputc('\n', f);
 	}
+	rp_out_left_out(mig->base.out, nr - shown, "threads");
 }
 
-static void mig_text(struct migration *mig, struct mig_process **procs,
+static int mig_text(struct migration *mig, struct mig_process **procs,
 		     size_t nprocs, struct mig_thread **threads,
 		     size_t nthreads)
 {
@@ -182,10 +244,12 @@ static void mig_text(struct migration *mig, struct mig_process **procs,
 	if (mig->bad_cpu)
 		fprintf(f, "Migrations naming a CPU outside the topology: %" PRIu64 "\n",
 			mig->bad_cpu);
-	mig_text_matrix(mig, f);
+	if (mig_text_matrix(mig, f))
+		return -1;
 	mig_text_variants(mig, f);
 	mig_text_processes(mig, f, procs, nprocs);
 	mig_text_threads(mig, f, threads, nthreads);
+	return 0;
 }
 
 /* ---- csv ---- */
@@ -347,7 +411,10 @@ int migration_report(struct rp_sink *s)
 	}
 	switch (s->out->fmt) {
 	case RP_FORMAT_TEXT:
-		mig_text(mig, procs, nprocs, threads, nthreads);
+		if (mig_text(mig, procs, nprocs, threads, nthreads)) {
+			rp_sink_error(s, "out of memory");
+			goto end;
+		}
 		break;
 	case RP_FORMAT_CSV:
 		mig_csv(mig, procs, nprocs, threads, nthreads);

@@ -28,8 +28,8 @@
  * Parameters: the common ones (rp_host.h) and
  *   log-limit	mapping changes kept per mm and variant (default 256); the
  *		text report shows up to 5 violations per mm and variant.
- *   top	mms in the text report (default 10, 0: all), most violations
- *		first; csv and json always hold every mm.
+ * The text report ranks the mms, most violations first, one line each;
+ * "full" (common) writes every mm's block of ids, homes and violations.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -43,8 +43,6 @@
 static const struct rp_param_desc numa_params[] = {
 	{ "log-limit", RP_PARAM_UINT,
 	  "mapping changes kept per mm and variant (default 256)" },
-	{ "top", RP_PARAM_UINT,
-	  "mms shown in the text report (0: all, default 10)" },
 	RP_PARAM_END,
 };
 
@@ -284,7 +282,6 @@ numa_create(struct rp_host *host, struct rp_sink **out)
 	}
 	limit = rp_param_uint(params, "log-limit", NUMA_DEFAULT_LOG);
 	nu->log_limit = limit > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)limit;
-	nu->top = rp_param_uint(params, "top", NUMA_DEFAULT_TOP);
 	*out = &nu->base;
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
 error:

@@ -18,7 +18,7 @@
 	"Parameters: cpu-to-node (required: the trace's topology), variants, " \
 	"cache-size, pid, tid, procname, begin, end, format (text|csv|json), output, " \
 	"lost-events, log-limit (mapping changes kept per mm and variant), top " \
-	"(mms in the text report, 0: all). See README.md."
+	"(mms in the text report, default 10, 0: all), full. See README.md."
 
 /* The analysis, run by its own sink and by sink.rseqprof.report. */
 extern const struct rp_section numa_section;

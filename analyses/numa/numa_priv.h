@@ -12,7 +12,6 @@
 #include "rp_sink.h"
 
 #define NUMA_DEFAULT_LOG	256
-#define NUMA_DEFAULT_TOP	10
 #define NUMA_TEXT_VIOLATIONS	5
 #define NUMA_NR_VCOUNTERS	(VCID_NUMA_STEAL - VCID_NUMA_NODE_REUSE + 1)
 #define NUMA_PATHS		(((1ULL << NUMA_NR_VCOUNTERS) - 1) << VCID_NUMA_NODE_REUSE)
@@ -90,13 +89,11 @@ struct numa_totals {
  * @base:	the section base, first (decoder, models, document: the host's)
  * @mms:	owned: struct numa_mm by tgid (older lives stay in the array)
  * @log_limit:	changes kept per mm and variant
- * @top:	mms shown in the text report, 0: all
  */
 struct numa {
 	struct rp_sink base;
 	struct idtable mms;
 	uint32_t log_limit;
-	uint64_t top;
 };
 
 static inline struct numa *to_numa(struct rp_sink *s)

@@ -198,13 +198,57 @@ static struct numa_rank *numa_ranking(const struct numa *nu, size_t *nr)
 	return v;
 }
 
+/* One line for @mm: per variant, violations and remote/runs. */
+static void numa_text_mm_line(struct numa *nu, FILE *f, const struct numa_mm *mm)
+{
+	const struct rp_models *ms = nu->base.models;
+	unsigned int i;
+
+	fprintf(f, "  %8" PRIu32 " %5" PRIu32 " %-16s", mm->tgid, mm->life,
+		mm->comm[0] ? mm->comm : "?");
+	for (i = 0; i < ms->nr; i++) {
+		char cell[64];
+
+		snprintf(cell, sizeof(cell), "%" PRIu64 " %" PRIu64 "/%" PRIu64,
+			 mm->v[i].violations, mm->v[i].remote, mm->v[i].runs);
+		fprintf(f, " %14s", cell);
+	}
+	fputc('\n', f);
+}
+
+/* The mms ranked: one line each, or (full) each one's block. */
+static void numa_text_mms(struct numa *nu, FILE *f, const struct numa_rank *ranked,
+			  size_t nr)
+{
+	const struct rp_models *ms = nu->base.models;
+	size_t m, shown = rp_out_shown(nu->base.out, nr);
+	unsigned int i;
+
+	if (nu->base.out->full) {
+		fprintf(f, "\nmms (%zu of %zu, most violations first, then most runs):\n",
+			shown, nr);
+		for (m = 0; m < shown; m++)
+			numa_text_mm(nu, f, ranked[m].mm);
+		return;
+	}
+	fprintf(f, "\nmms (%zu of %zu, most violations first, then most runs); per variant: "
+		   "violations remote/runs (ids and home nodes: --full):\n", shown, nr);
+	fprintf(f, "  %8s %5s %-16s", "pid", "life", "comm");
+	for (i = 0; i < ms->nr; i++)
+		fprintf(f, " %14s", vcid_variant_name(ms->v[i].variant));
+	fputc('\n', f);
+	for (m = 0; m < shown; m++)
+		numa_text_mm_line(nu, f, ranked[m].mm);
+	rp_out_left_out(nu->base.out, nr - shown, "mms");
+}
+
 static int numa_text(struct numa *nu)
 {
 	struct numa_totals t[VCID_NR_VARIANTS];
 	const struct rp_models *ms = nu->base.models;
 	struct numa_rank *ranked;
 	FILE *f = nu->base.out->f;
-	size_t m, nr, shown;
+	size_t nr;
 	unsigned int i;
 
 	numa_totals(nu, t);
@@ -236,11 +280,7 @@ static int numa_text(struct numa *nu)
 	ranked = numa_ranking(nu, &nr);
 	if (!ranked)
 		return -1;
-	shown = nu->top && nu->top < nr ? nu->top : nr;
-	fprintf(f, "\nmms (%zu of %zu, most violations first, then most runs):\n",
-		shown, nr);
-	for (m = 0; m < shown; m++)
-		numa_text_mm(nu, f, ranked[m].mm);
+	numa_text_mms(nu, f, ranked, nr);
 	free(ranked);
 	return 0;
 }

@@ -26,6 +26,15 @@ Analyse the kernel scheduler trace of a session recorded by 'rseqprof record'
 (DIR/kernel, topology and losses from DIR/rseqprof.info) with the babeltrace2
 plugin rseqprof, and print every report section.
 
+The text report is short by default (at most 200 lines, whatever the
+recording): the header (kernel, its own variant and its agreement with
+mm_cid, losses), the schedstat tables with every variant side by side, each
+section's summary, and the top 10 entries of each listing (processes,
+threads, mms), ranked by events, migrations or reads, each listing followed
+by a line counting the entries left out.  --top N shows N entries, --full
+everything (histograms, intervals over time, per-mm blocks too).  CSV and
+JSON always hold everything.
+
 sections: schedstat (the LPC 2022 schedstat breakdown of each allocator variant),
           migration (migrations per process/thread, CPU matrix, cross-node
           share, vcpu-ids released or changed by migrations),
@@ -43,6 +52,12 @@ options:
                        (kernel_release in rseqprof.info) is marked *, with
                        its agreement with rseq_update's mm_cid
   --format F           text (default), csv or json
+  --top N              text: the first N entries of each listing (default
+                       10), most events / migrations / reads first
+  --full               text: every entry of every listing, and the detail
+                       tables the default leaves out (mm_cid and cpu_id
+                       histograms, intervals over time, each mm's ids and
+                       home nodes, the whole CPU matrix); overrides --top
   --cache-size N       runqueue cache entries of v3-opt and v3-numa (default 8)
   --pid P              only count events about process P
   --tid T              only count events about thread T
@@ -78,7 +93,9 @@ options:
   -h, --help           this help
 
 Every report states the events the tracer lost (trace + recorder); when any
-were lost, percentages are marked approximate.  The JSON form is described
+were lost, percentages are marked approximate.  On a terminal, a progress line
+shows the events read, the share of the stream files' bytes read and the
+time left (README.md, "Progress").  The JSON form is described
 in README.md.
 USAGE
 }
@@ -201,7 +218,7 @@ cmd_report() {
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|--fork-at|-o|--html|--live|--section)
+		--variant|--format|--top|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|--fork-at|-o|--html|--live|--section)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -209,6 +226,11 @@ cmd_report() {
 		-h|--help)
 			usage_report
 			return 0
+			;;
+		--full)
+			REPORT_PARAMS+=(-p "full=true")
+			shift
+			continue
 			;;
 		-*)
 			usage_error report "unknown option '$opt'"
@@ -229,6 +251,17 @@ cmd_report() {
 			text|csv|json) format=$val ;;
 			*) usage_error report "unknown format '$val' (text, csv or json)" ;;
 			esac
+			;;
+		--top)
+			case "$val" in
+			''|*[!0-9]*) usage_error report "--top wants a number of entries, not '$val'" ;;
+			esac
+			if [ ${#val} -gt 10 ] || [ $((10#$val)) -gt 4294967295 ]; then
+				usage_error report "--top $val is out of range (at most 4294967295)"
+			fi
+			[ $((10#$val)) -gt 0 ] ||
+				usage_error report "--top wants at least 1 entry (--full shows them all)"
+			REPORT_PARAMS+=(-p "top=$((10#$val))")
 			;;
 		--cache-size|--pid|--tid)
 			case "$val" in

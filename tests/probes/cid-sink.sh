@@ -5,7 +5,9 @@
 # emits the rseqprof_ust events it lists; the kernel-layout validation
 # scenario goes through the analyses' rseqprof-scenario) and the report is
 # compared with the expected output computed by hand (see the comments in
-# the scenarios).
+# the scenarios).  The text reports compared are the full ones (full=true:
+# every process, histograms, per-process validation), as the expected
+# files list everything.
 # shellcheck source=tests/tap/tap.sh
 . "${TAP_SH:?}"
 # shellcheck source=tests/probes/lttng-private.sh
@@ -46,16 +48,16 @@ checked=$(record reads-vs-kernel)
 ok $? "reads-vs-kernel scenario recorded"
 
 got=$LTTNG_PRIVATE_HOME/got
-cid_report "$two" 'interval=0' >"$got.1"
+cid_report "$two" 'interval=0,full=true' >"$got.1"
 is_file "$got.1" "$data/two-processes.text.expected" "text: 3 processes, histograms, per-vcpu vs per-CPU slots"
 cid_report "$two" 'interval=0,caller="sched_getcpu",format="csv"' >"$got.2"
 is_file "$got.2" "$data/two-processes-sched_getcpu.csv.expected" "csv: sched_getcpu reads only"
 cid_report "$two" 'interval=0,pid=200,slot-size=8,format="json"' >"$got.3"
 is_file "$got.3" "$data/two-processes-pid200.json.expected" "json: pid 200, 8-byte slots"
-cid_report "$notopo" 'interval=0' >"$got.4"
+cid_report "$notopo" 'interval=0,full=true' >"$got.4"
 is_file "$got.4" "$data/no-topology.text.expected" "no topology: per-CPU slots from the highest cpu_id"
 
-cid_report "$validation" 'variants="lazy-6.13",cpu-to-node="0,0",interval=0' >"$got.5"
+cid_report "$validation" 'variants="lazy-6.13",cpu-to-node="0,0",interval=0,full=true' >"$got.5"
 is_file "$got.5" "$data/validation.text.expected" "validation: lazy-6.13 agrees on 3 of 4 rseq_update events"
 cid_report "$validation" 'variants="lazy-6.13,v3-noopt",cpu-to-node="0,0",interval=0,format="csv"' >"$got.6"
 is_file "$got.6" "$data/validation.csv.expected" "validation csv, two variants"
@@ -67,7 +69,7 @@ mismatch=$(cid_report "$validation" 'variants="lazy-6.13",cpu-to-node="0,0",inte
 is "$mismatch" "500 501 1 0 1" "mismatches=5 lists the one difference: pid 500 tid 501 cpu 1 real 0 model 1"
 
 babeltrace2 --plugin-path="$CID_PLUGIN_DIR" "$validation" "$checked" -c sink.rseqprof.cid \
-	-p 'variants="lazy-6.13",cpu-to-node="0,0",interval=0' >"$got.7"
+	-p 'variants="lazy-6.13",cpu-to-node="0,0",interval=0,full=true' >"$got.7"
 ok $? "kernel and UST scenarios read in one graph"
 is_file "$got.7" "$data/reads-vs-kernel.text.expected" \
 	"UST reads checked against each thread's last rseq_update"
