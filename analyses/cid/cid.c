@@ -63,6 +63,9 @@ static void cid_destroy(struct rp_sink *s)
 		return;
 	for (i = 0; i < VCID_NR_VARIANTS; i++)
 		free(c->val.mismatch[i]);
+	for (i = 0; (size_t)i < c->timelines.nr; i++)
+		cid_tl_fini(idtable_at(&c->timelines, (size_t)i));
+	idtable_fini(&c->timelines);
 	cid_procs_fini(&c->procs);
 	cid_last_fini(&c->last);
 	cid_ust_fini(&c->ust);
@@ -80,6 +83,11 @@ cid_create(struct rp_host *host, struct rp_sink **out)
 
 	if (!c)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+	idtable_init(&c->timelines, sizeof(struct cid_timeline));
+	c->owner = -1;
+	for (i = 0; (unsigned int)i < c->base.models->nr; i++)
+		if (c->base.models->v[i].variant == VCID_OWNER_6_19)
+			c->owner = i;
 	c->slot_size = rp_param_uint(params, "slot-size", 64);
 	c->time.slice = rp_param_uint(params, "interval", 100000000ULL);
 	c->caller = rp_param_string(params, "caller", NULL);
@@ -188,6 +196,50 @@ static int cid_keep_mismatch(struct cid *c, unsigned int i, const struct rp_keve
 	return 0;
 }
 
+/* The timeline of process @pid, created empty; NULL: out of memory. */
+static struct cid_timeline *cid_timeline(struct cid *c, uint32_t pid)
+{
+	int created = 0;
+	struct cid_timeline *tl = idtable_get(&c->timelines, pid, &created);
+
+	if (tl && created)
+		cid_tl_init(tl);
+	return tl;
+}
+
+/*
+ * A migration of a selected task, and the owner-6.19 mode switches the
+ * event made (its counters moved), on the timeline of the task's process.
+ */
+static int cid_timeline_marks(struct cid *c, const struct rp_kevent *ev)
+{
+	uint64_t modes[2] = { 0, 0 };
+	struct cid_timeline *tl;
+	int m;
+
+	if (c->owner >= 0) {
+		modes[0] = rp_models_counter(c->base.models, (unsigned int)c->owner,
+					     VCID_OWNER_TO_PERCPU);
+		modes[1] = rp_models_counter(c->base.models, (unsigned int)c->owner,
+					     VCID_OWNER_TO_PERTASK);
+	}
+	for (m = 0; m < 2; m++) {
+		if (modes[m] == c->modes[m])
+			continue;
+		c->modes[m] = modes[m];
+		tl = ev->task.mm && cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid) ?
+		     cid_timeline(c, ev->task.tgid) : NULL;
+		if (tl && cid_tl_mark(&tl->modes, ev->ts, ev->task.tid, m == 0, 0))
+			return -1;
+	}
+	if (ev->type != RP_KEV_MIGRATE || !ev->task.mm ||
+	    !cid_selected(c, ev->ts, ev->task.tgid, ev->task.tid))
+		return 0;
+	tl = cid_timeline(c, ev->task.tgid);
+	return tl ? cid_tl_mark(&tl->migrations, ev->ts, ev->task.tid,
+				(int32_t)ev->orig_cpu, (int32_t)ev->dest_cpu) : -1;
+}
+
 /* rseq_update of a user task: count it and compare with every model. */
 static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev,
 			   const struct vcid_result *res)
@@ -197,6 +249,8 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev,
 		.ts = ev->ts, .pid = ev->task.tgid, .tid = ev->task.tid,
 		.cpu_id = ev->cpu_id, .node_id = ev->node_id, .mm_cid = ev->mm_cid,
 	};
+	int32_t model[VCID_NR_VARIANTS];
+	struct cid_timeline *tl;
 	struct cid_proc *p;
 	unsigned int i;
 
@@ -221,7 +275,10 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev,
 		if (cid_hist_add(&p->model[i], model))
 			return -1;
 	}
-	return 0;
+	for (i = 0; i < ms->nr; i++)
+		model[i] = res[i].cid < 0 ? -1 : res[i].cid;
+	tl = cid_timeline(c, ev->task.tgid);
+	return tl ? cid_tl_read(tl, ev->ts, ev->cpu, ev->task.tid, ev->mm_cid, model, ms->nr) : -1;
 }
 
 /*
@@ -231,6 +288,8 @@ static int cid_rseq_update(struct cid *c, const struct rp_kevent *ev,
 static int cid_kernel_event(struct cid *c, const struct rp_kevent *ev,
 			    const struct vcid_result *res, bool counted)
 {
+	if (cid_timeline_marks(c, ev))
+		return -1;
 	if (ev->type != RP_KEV_RSEQ_UPDATE)
 		return 0;
 	if (cid_last_set(&c->last, ev->task.tid, ev->cpu_id, ev->mm_cid))

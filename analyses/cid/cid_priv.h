@@ -11,6 +11,7 @@
 
 #include "rp_sink.h"
 #include "cid_stats.h"
+#include "cid_timeline.h"
 #include "cid_ust.h"
 
 /* Most mismatches kept per variant for the report (parameter mismatches). */
@@ -64,6 +65,9 @@ struct cid_validation {
  * @last:	owned: the last rseq_update of each thread, to check the UST
  *		reads against (when both traces are read in one graph)
  * @val:	the model validation
+ * @timelines:	struct cid_timeline by pid, for the kernel's reads
+ * @owner:	index of owner-6.19 in the models, -1: not selected
+ * @modes:	its mode switch counters (to per-CPU, to per-task) so far
  */
 struct cid {
 	struct rp_sink base;
@@ -79,6 +83,9 @@ struct cid {
 	uint32_t ust_nr_cpus;
 	struct cid_last last;
 	struct cid_validation val;
+	struct idtable timelines;
+	int owner;
+	uint64_t modes[2];
 };
 
 /* Write the report in the chosen format.  0, or -1 after an error cause. */

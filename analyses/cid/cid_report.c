@@ -67,6 +67,86 @@ static void cid_json_hist(struct rp_out *o, const char *key, const struct cid_hi
 	rp_json_close(o);
 }
 
+static void cid_json_lanes(struct rp_out *o, const char *key, const struct idtable *t,
+			   unsigned int nr_models)
+{
+	int64_t row[5 + VCID_NR_VARIANTS];
+	char id[16];
+	uint32_t j;
+	size_t i;
+	unsigned int m;
+
+	rp_json_open(o, key);
+	for (i = 0; i < t->nr; i++) {
+		const struct cid_tl_lane *l = idtable_at(t, i);
+
+		snprintf(id, sizeof(id), "%" PRIu32, l->id);
+		rp_json_array_open(o, id);
+		for (j = 0; j < l->nr; j++) {
+			const struct cid_tl_seg *g = &l->seg[j];
+
+			row[0] = (int64_t)g->t0;
+			row[1] = (int64_t)g->t1;
+			row[2] = g->reads;
+			row[3] = g->mismatch;
+			row[4] = g->real;
+			for (m = 0; m < nr_models; m++)
+				row[5 + m] = g->model[m];
+			rp_json_ints(o, NULL, row, 5 + nr_models);
+		}
+		rp_json_array_close(o);
+	}
+	rp_json_close(o);
+}
+
+static void cid_json_marks(struct rp_out *o, const char *key, const struct cid_tl_marks *mk,
+			   bool migration)
+{
+	char left[64];
+	int64_t row[4];
+	uint32_t i;
+
+	rp_json_array_open(o, key);
+	for (i = 0; i < mk->nr; i++) {
+		row[0] = (int64_t)mk->v[i].ts;
+		row[1] = mk->v[i].tid;
+		row[2] = mk->v[i].a;
+		row[3] = mk->v[i].b;
+		rp_json_ints(o, NULL, row, migration ? 4 : 3);
+	}
+	rp_json_array_close(o);
+	snprintf(left, sizeof(left), "%s_left_out", key);
+	rp_json_u64(o, left, mk->left);
+}
+
+/*
+ * The timeline of kernel process @pid: per CPU and per thread, runs of
+ * reads [t0_ns, t1_ns, reads, mismatch bits (bit i: model i), real mm_cid,
+ * model ids...]; migrations [ts, tid, from, to]; mode switches [ts, tid,
+ * 1: to per-CPU ids / 0: to per-task ids].
+ */
+static void cid_json_timeline(const struct cid *c, struct rp_out *o, uint32_t pid)
+{
+	const struct cid_timeline *tl = idtable_find(&c->timelines, pid);
+	const struct rp_models *ms = c->base.models;
+	unsigned int v;
+
+	if (!tl)
+		return;
+	rp_json_open(o, "timeline");
+	rp_json_bool(o, "aggregated", tl->aggregated);
+	rp_json_u64(o, "max_runs_per_lane", CID_TL_MAX_SEGS);
+	rp_json_open(o, "models");
+	for (v = 0; v < ms->nr; v++)
+		rp_json_u64(o, vcid_variant_name(ms->v[v].variant), v);
+	rp_json_close(o);
+	cid_json_lanes(o, "cpus", &tl->cpus, ms->nr);
+	cid_json_lanes(o, "threads", &tl->threads, ms->nr);
+	cid_json_marks(o, "migrations", &tl->migrations, true);
+	cid_json_marks(o, "modes", &tl->modes, false);
+	rp_json_close(o);
+}
+
 static void cid_json(struct cid *c)
 {
 	struct rp_sink *s = &c->base;
@@ -140,6 +220,7 @@ static void cid_json(struct cid *c)
 				rp_json_close(o);
 			}
 			rp_json_close(o);
+			cid_json_timeline(c, o, p->pid);
 		}
 		rp_json_close(o);
 	}

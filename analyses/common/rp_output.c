@@ -118,6 +118,39 @@ void rp_json_close(struct rp_out *o)
 		fputc('\n', o->f);
 }
 
+void rp_json_array_open(struct rp_out *o, const char *key)
+{
+	rp_json_member(o, key);
+	fputc('[', o->f);
+	if (o->depth < RP_JSON_MAX_DEPTH - 1)
+		o->depth++;
+	o->first[o->depth] = true;
+}
+
+void rp_json_array_close(struct rp_out *o)
+{
+	bool empty = o->first[o->depth];
+
+	if (o->depth > 0)
+		o->depth--;
+	if (!empty) {
+		fputc('\n', o->f);
+		rp_json_indent(o);
+	}
+	fputc(']', o->f);
+}
+
+void rp_json_ints(struct rp_out *o, const char *key, const int64_t *v, size_t n)
+{
+	size_t i;
+
+	rp_json_member(o, key);
+	fputc('[', o->f);
+	for (i = 0; i < n; i++)
+		fprintf(o->f, "%s%" PRId64, i ? ", " : "", v[i]);
+	fputc(']', o->f);
+}
+
 void rp_out_doc_begin(struct rp_out *o)
 {
 	o->doc = true;

@@ -141,6 +141,10 @@ void rp_json_num(struct rp_out *o, const char *key, double v, int decimals);
 void rp_json_bool(struct rp_out *o, const char *key, bool v);
 void rp_json_str(struct rp_out *o, const char *key, const char *s);
 void rp_json_null(struct rp_out *o, const char *key);
+void rp_json_array_open(struct rp_out *o, const char *key);	/* [ */
+void rp_json_array_close(struct rp_out *o);			/* ] */
+/* A compact array of @n integers on one line: a member, or in an array. */
+void rp_json_ints(struct rp_out *o, const char *key, const int64_t *v, size_t n);
 
 /* CSV: "section,variant,name,count,percent" */
 void rp_csv_header(struct rp_out *o);

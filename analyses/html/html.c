@@ -80,6 +80,7 @@ static void html_page(FILE *f, const struct html_report *r, const char *title)
 	html_schedstat(f, r->schedstat);
 	html_variants(f, r->schedstat);
 	html_cid(f, r->cid);
+	html_timeline(f, r->cid);
 	html_migration(f, r->migration);
 	html_numa(f, r->numa);
 	html_end(f);

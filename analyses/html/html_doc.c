@@ -107,6 +107,7 @@ static const char html_css[] =
 	"td.pct{white-space:nowrap}\n"
 	"svg{display:block;margin:.5em 0}\n"
 	"svg text{font-size:11px;font-family:sans-serif}\n"
+	"svg text.tl-variant{font-size:7px;text-anchor:end;fill:#555}\n"
 	".legend span{display:inline-block;margin-right:1em}\n"
 	".swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;"
 	"vertical-align:middle}\n";

@@ -66,6 +66,7 @@ void html_variants(FILE *f, const struct jp_value *sec);
 void html_cid(FILE *f, const struct jp_value *sec);
 void html_migration(FILE *f, const struct jp_value *sec);
 void html_numa(FILE *f, const struct jp_value *sec);
+void html_timeline(FILE *f, const struct jp_value *cid);
 
 /*
  * Several reports on one page (workloads, kernels): their schedstat bars

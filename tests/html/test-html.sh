@@ -187,8 +187,8 @@ is "$(grep -c '^<div data-workload="[^"]*" class="banner nolost"' "$tmp/many.dom
 "$RSEQPROF" report "$tmp/rec" --section schedstat --html "$tmp/only.html" 2>"$tmp/err"
 dom "$tmp/only.html" "$tmp/only.dom"
 is "$(awk '/^<section id=/ { sec = $0; sub(/.*id="/, "", sec); sub(/".*/, "", sec) }
-	/^<p class="missing">/ { print sec }' "$tmp/only.dom" | tr '\n' ' ')" "cid migration numa " \
-	"a schedstat-only report: the cid, migration and numa sections say their data is missing"
+	/^<p class="missing">/ { print sec }' "$tmp/only.dom" | tr '\n' ' ')" "cid timeline migration numa " \
+	"a schedstat-only report: the cid, timeline, migration and numa sections say their data is missing"
 head -c 300 "$tmp/report.json" >"$tmp/truncated.json"
 status=0
 "$RSEQPROF" html "$tmp/truncated.json" -o "$tmp/bad.html" 2>"$tmp/err" || status=$?
