@@ -6,7 +6,8 @@
  * For every process and thread: sched_migrate_task count, rate over the
  * analysed time span, cross-node share (the trace's topology), and per
  * allocator variant the ids released by the migration (the model's
- * "remove (bit-clear)" on migration) and the id
+ * "remove (bit-clear)" on migration, at the migration or, lazy variants
+ * onto an idle CPU, at the thread's next switch-in) and the id
  * stability: whether the id a thread runs with after a migration (its next
  * switch-in) is the one it ran with before.  Also the CPU-to-CPU matrix of
  * all migrations, and processes and threads ranked by migrations.
@@ -146,6 +147,18 @@ static int mig_on_switch(struct migration *mig, const struct rp_kevent *ev,
 		if (before == MIG_NONE)
 			continue;
 		th->before[i] = MIG_NONE;
+		/*
+		 * The lazy variants activate a task woken onto an idle CPU,
+		 * and release the source id, when that CPU next switches
+		 * (vcid_lazy_pcpu.c): counted for the thread it switches to,
+		 * whose migration is pending.
+		 */
+		if (res[i].paths & MIG_RELEASE_PATHS) {
+			th->c.released[i]++;
+			mig->total.released[i]++;
+			if (p)
+				p->c.released[i]++;
+		}
 		if (before == res[i].cid) {
 			th->c.kept[i]++;
 			mig->total.kept[i]++;

@@ -30,7 +30,10 @@
  *             task_mm_cid_work()): per-CPU per-mm cid with lazy put,
  *             migration steal, periodic compaction of cids unused for
  *             100 ms and of cids >= the number of ids in use; allocation
- *             takes the first zero bit.
+ *             takes the first zero bit.  Both lazy variants steal when the
+ *             destination activates the task (at once, or for an idle
+ *             destination at its next switch: its wake list) and compact
+ *             at the scheduler tick (cfg.tick_ns).
  * "lazy-6.13" upstream Linux 6.13 to 6.18: lazy-6.4 with 6.13's
  *             recent_cid and max_nr_cid (commits 7e019dcc470f and
  *             02d954c0fdf9): allocation retries the CPU's last cid, then
@@ -81,6 +84,7 @@
 #define VCID_MAX_CACHE		64
 #define VCID_DEFAULT_CACHE	8
 #define VCID_DEFAULT_COMPACT_NS	100000000ULL	/* 100 ms, as MM_CID_SCAN_DELAY */
+#define VCID_DEFAULT_TICK_NS	4000000ULL	/* 4 ms: HZ=250, Debian's x86-64 kernels */
 
 enum vcid_variant {
 	VCID_V3_NOOPT,
@@ -159,6 +163,11 @@ enum vcid_counter_group {
  * @max_tasks:		capacity of the task table
  * @max_mms:		capacity of the mm table
  * @compact_period_ns:	lazy variants: a cid unused this long is compacted
+ * @tick_ns:		lazy variants: the scheduler tick period (TICK_NSEC); the
+ *			compaction runs at a tick, and ticks fall on multiples
+ *			of it in CLOCK_MONOTONIC, the clock event times must be
+ *			in.  0: no tick grid, the compaction runs at the first
+ *			switch-in of a thread of the mm once it is due
  */
 struct vcid_config {
 	enum vcid_variant variant;
@@ -169,6 +178,7 @@ struct vcid_config {
 	u32 max_tasks;
 	u32 max_mms;
 	u64 compact_period_ns;
+	u64 tick_ns;
 };
 
 /**

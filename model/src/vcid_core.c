@@ -36,6 +36,7 @@ void vcid_config_default(struct vcid_config *cfg, enum vcid_variant variant,
 	cfg->max_tasks = VCID_DEFAULT_MAX_TASKS;
 	cfg->max_mms = VCID_DEFAULT_MAX_MMS;
 	cfg->compact_period_ns = VCID_DEFAULT_COMPACT_NS;
+	cfg->tick_ns = VCID_DEFAULT_TICK_NS;
 }
 
 static bool vcid_config_valid(const struct vcid_config *cfg)
@@ -504,6 +505,9 @@ static struct vcid_task *vcid_task_get(struct vcid_model *m, u32 tid, u32 tgid,
 static void vcid_event_begin(struct vcid_model *m, u64 ts)
 {
 	m->paths = 0;
+	/* The ticks between the last event and this one, as the CPUs ran. */
+	if (m->ops->ticks && ts > m->now)
+		m->ops->ticks(m, ts);
 	if (ts > m->now)
 		m->now = ts;
 }

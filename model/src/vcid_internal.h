@@ -34,6 +34,8 @@ struct vcid_mm;
  * struct vcid_task - one thread, as the scheduler sees it
  * @tid:		thread id (key)
  * @next_free:		free-list link while the slot is unused
+ * @next_pending:	lazy: while @mig_pending, the next task (slot + 1, 0:
+ *			none) whose activation waits for the same CPU
  * @mm:			memory space (NULL: kernel thread, or none seen yet)
  * @cid:		id held now (mm_vcpu / mm_cid), -1 if none
  * @last_cid:		lazy: last_mm_cid
@@ -43,6 +45,9 @@ struct vcid_mm;
  * @running:		it is rq->curr of @cpu
  * @active:		vcpu_mm_active / mm_cid_active: has @mm and did not exit
  * @had_mm:		an mm was attached once (exited tasks keep @mm)
+ * @mig_pending:	lazy: migrated onto an idle CPU, whose activation
+ *			(sched_mm_cid_migrate_to()) waits for that CPU's next
+ *			switch, on the CPU's pending list
  *
  * 32 bytes on 64-bit machines: two tasks to a cache line, none straddling
  * one (the slab starts on a line when the caller's block does; CPUs are
@@ -50,7 +55,10 @@ struct vcid_mm;
  */
 struct vcid_task {
 	u32 tid;
-	u32 next_free;
+	union {
+		u32 next_free;
+		u32 next_pending;
+	};
 	struct vcid_mm *mm;
 	s32 cid;
 	union {
@@ -62,7 +70,7 @@ struct vcid_task {
 	u8 running;
 	u8 active;
 	u8 had_mm;
-	u8 pad;
+	u8 mig_pending;
 };
 
 _Static_assert(sizeof(struct vcid_task) <= 32, "struct vcid_task: 32 bytes at most");
@@ -136,6 +144,8 @@ struct vcid_rq_entry {
  * @curr:	task running, NULL for idle or a task without table slot
  * @head:	v3: next cache position to fill (rq_vcpu_cache.head)
  * @cpu:	this CPU
+ * @pending:	lazy: first task (slot + 1, 0: none) of the wake list, the
+ *		tasks woken onto this idle CPU that it has not activated yet
  *
  * Followed by cache_size struct vcid_rq_entry (v3-opt, v3-numa).
  */
@@ -143,6 +153,8 @@ struct vcid_rq {
 	struct vcid_task *curr;
 	u32 head;
 	u32 cpu;
+	u32 pending;
+	u32 pad;
 };
 
 /*
@@ -177,6 +189,8 @@ struct vcid_ops {
 			u32 from, u32 to);
 	/* after a switch: periodic work (lazy compaction), may be NULL */
 	void (*tick)(struct vcid_model *m, struct vcid_task *curr);
+	/* before an event at @ts > m->now: the ticks since m->now, may be NULL */
+	void (*ticks)(struct vcid_model *m, u64 ts);
 	/* the node of @cid held by @t on @cpu */
 	s32 (*node_of)(const struct vcid_model *m, const struct vcid_task *t,
 		       s32 cid);

@@ -49,10 +49,26 @@
  *   mm_cid_put() at exit or before execve     "remove" on release mm
  *   "single_threaded": never, 6.4+ has no single-threaded special case.
  *
- * Time: rq->clock is the event time.  task_mm_cid_work() runs when a
- * thread of the mm is switched in at or after mm->mm_cid_next_scan (set to
- * creation + 100 ms, then every 100 ms), as task_tick_mm_cid() queues it for
- * the running task.
+ * Time: rq->clock is the event time.  task_mm_cid_work() runs at a tick
+ * (task_tick_mm_cid(), kernel/sched/core.c) that finds a thread of the mm
+ * running at or after mm->mm_cid_next_scan: jiffies + 100 ms at fork
+ * (init_sched_mm_cid()), at the first tick after execve (the new mm's
+ * next_scan is 0), then the scan's jiffies + 100 ms.  Ticks fall on
+ * multiples of TICK_NSEC in CLOCK_MONOTONIC (tick_init_jiffy_update()), so
+ * with cfg.tick_ns (HZ) the model runs the scan at the tick itself, the
+ * trace having no tick event; the task work really runs on the thread's
+ * return to user, at once for a thread interrupted in user space.  With
+ * tick_ns 0 it runs at the first switch-in of a thread once due.
+ *
+ * Wakeups: try_to_wake_up() calls set_task_cpu() (sched_migrate_task,
+ * sched_mm_cid_migrate_from()) on the waking CPU, but a task woken onto an
+ * idle CPU goes on that CPU's wake list (ttwu_queue_cond():
+ * !cpu_rq(cpu)->nr_running) and is activated there, with
+ * sched_mm_cid_migrate_to(), by sched_ttwu_pending() once the IPI is
+ * taken: later, while the source CPU may start or stop running the mm.  No
+ * recorded event marks that moment (sched_wakeup would); the model
+ * activates such a task just before the destination's next switch, the
+ * latest it can be.  A task migrated onto a busy CPU is activated at once.
  */
 #include "vcid_internal.h"
 
@@ -164,6 +180,77 @@ first_zero:
 	return cid;
 }
 
+static void sched_mm_cid_migrate_to(struct vcid_model *m, u32 dst_cpu,
+				    struct vcid_task *t);
+
+static struct vcid_task *lazy_task_at(struct vcid_model *m, u32 ref)
+{
+	return ref ? &m->tasks[ref - 1] : NULL;
+}
+
+/* __ttwu_queue_wakelist(): @t waits on @rq's wake list, in wakeup order. */
+static void lazy_wakelist_add(struct vcid_model *m, struct vcid_rq *rq,
+			      struct vcid_task *t)
+{
+	u32 *link = &rq->pending;
+
+	while (*link)
+		link = &lazy_task_at(m, *link)->next_pending;
+	*link = (u32)(t - m->tasks) + 1;
+	t->next_pending = 0;
+	t->mig_pending = 1;
+}
+
+/* Unlink @t from @rq's wake list: false if it is not there. */
+static bool lazy_wakelist_del(struct vcid_model *m, struct vcid_rq *rq,
+			      struct vcid_task *t)
+{
+	u32 ref = (u32)(t - m->tasks) + 1;
+	u32 *link = &rq->pending;
+
+	while (*link && *link != ref)
+		link = &lazy_task_at(m, *link)->next_pending;
+	if (!*link)
+		return false;
+	*link = t->next_pending;
+	return true;
+}
+
+/*
+ * Activate @t, queued on the wake list of its CPU, now: the kernel did so
+ * before @t could run, migrate again or exit.  Its CPU is the list's, unless
+ * a trace moved it without a migration the model could replay.
+ */
+static void lazy_activate_pending(struct vcid_model *m, struct vcid_task *t)
+{
+	struct vcid_rq *rq = vcid_rq(m, t->cpu);
+	u32 cpu;
+
+	if (!t->mig_pending)
+		return;
+	for (cpu = 0; !lazy_wakelist_del(m, rq, t); cpu++) {
+		if (cpu == m->cfg.nr_cpus) {
+			t->mig_pending = 0;	/* not reached: listed somewhere */
+			return;
+		}
+		rq = vcid_rq(m, cpu);
+	}
+	t->mig_pending = 0;
+	sched_mm_cid_migrate_to(m, rq->cpu, t);
+}
+
+/* sched_ttwu_pending(): @rq activates the tasks woken onto it. */
+static void sched_ttwu_pending(struct vcid_model *m, struct vcid_rq *rq)
+{
+	while (rq->pending) {
+		struct vcid_task *t = lazy_task_at(m, rq->pending);
+
+		rq->pending = t->next_pending;
+		t->mig_pending = 0;
+		sched_mm_cid_migrate_to(m, rq->cpu, t);
+	}
+}
+
 static s32 mm_cid_get(struct vcid_model *m, struct vcid_rq *rq,
 		      struct vcid_mm *mm, bool same_mm)
 {
@@ -195,6 +282,10 @@ static void lazy_switch_mm_cid(struct vcid_model *m, struct vcid_rq *rq,
 	bool same_mm = prev_active && next && next->active &&
 		       prev->mm == next->mm;
 
+	/* The wake list is taken before the CPU switches to a woken task. */
+	sched_ttwu_pending(m, rq);
+	if (next)
+		lazy_activate_pending(m, next);
 	if (prev_active) {
 		vcid_mm_pcpu(m, prev->mm, rq->cpu)->time = m->now;
 		mm_cid_put_lazy(m, rq, prev);
@@ -218,6 +309,7 @@ static void lazy_get_mm(struct vcid_model *m, struct vcid_task *t,
 /* sched_mm_cid_exit_signals(), sched_mm_cid_before_execve(): mm_cid_put(). */
 static void lazy_release_mm(struct vcid_model *m, struct vcid_task *t)
 {
+	lazy_activate_pending(m, t);
 	if (t->running) {
 		struct vcid_pcpu_cid *pcpu_cid = vcid_mm_pcpu(m, t->mm, t->cpu);
 		s32 cid = pcpu_cid->cid;
@@ -235,6 +327,12 @@ static void lazy_release_mm(struct vcid_model *m, struct vcid_task *t)
 /* sched_mm_cid_after_execve() */
 static void lazy_activate_mm(struct vcid_model *m, struct vcid_task *t)
 {
+	u64 tick = m->cfg.tick_ns;
+
+	/* The new mm's next_scan is 0: its first tick sets it 100 ms ahead. */
+	if (tick)
+		t->mm->next_scan = m->now - m->now % tick + tick +
+				   m->cfg.compact_period_ns;
 	if (!t->running)
 		return;
 	t->cid = mm_cid_get(m, vcid_rq(m, t->cpu), t->mm, false);
@@ -284,9 +382,9 @@ static s32 __sched_mm_cid_migrate_from_try_steal_cid(struct vcid_model *m,
 	return src_cid;
 }
 
-/* set_task_cpu() -> sched_mm_cid_migrate_from(), then activate_task(). */
-static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
-			 u32 to)
+/* activate_task(ENQUEUE_MIGRATED) on @dst_cpu */
+static void sched_mm_cid_migrate_to(struct vcid_model *m, u32 dst_cpu,
+				    struct vcid_task *t)
 {
 	struct vcid_pcpu_cid *src_pcpu_cid, *dst_pcpu_cid;
 	struct vcid_mm *mm = t->mm;
@@ -294,15 +392,13 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	bool dst_cid_is_set;
 	s32 src_cid;
 
-	t->migrate_from_cpu = (s16)from;	/* sched_mm_cid_migrate_from() */
-
 	/*
 	 * sched_mm_cid_migrate_to(dst_rq, t): since 6.13 a destination whose
 	 * cid or recent_cid is set counts as holding one.  Clearing the src
 	 * cid is not useful when the mm has as many users as allowed CPUs:
 	 * user-space can expect that many cids anyway.
 	 */
-	dst_pcpu_cid = vcid_mm_pcpu(m, mm, to);
+	dst_pcpu_cid = vcid_mm_pcpu(m, mm, dst_cpu);
 	dst_cid_is_set = !mm_cid_is_unset(dst_pcpu_cid->cid) ||
 			 (lazy_recent_cid(m) &&
 			  !mm_cid_is_unset(dst_pcpu_cid->recent_cid));
@@ -329,6 +425,24 @@ static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
 	dst_pcpu_cid->cid = src_cid;
 	if (lazy_recent_cid(m))
 		dst_pcpu_cid->recent_cid = src_cid;
+}
+
+/*
+ * set_task_cpu() -> sched_mm_cid_migrate_from(), then activate_task() on the
+ * destination: at once, or from its wake list when it is idle.
+ */
+static void lazy_migrate(struct vcid_model *m, struct vcid_task *t, u32 from,
+			 u32 to)
+{
+	struct vcid_rq *dst_rq = vcid_rq(m, to);
+
+	lazy_activate_pending(m, t);
+	t->migrate_from_cpu = (s16)from;	/* sched_mm_cid_migrate_from() */
+	if (!dst_rq->curr) {
+		lazy_wakelist_add(m, dst_rq, t);
+		return;
+	}
+	sched_mm_cid_migrate_to(m, to, t);
 }
 
 static void sched_mm_cid_remote_clear(struct vcid_model *m, struct vcid_mm *mm,
@@ -393,11 +507,47 @@ static void task_mm_cid_work(struct vcid_model *m, struct vcid_mm *mm)
 		sched_mm_cid_remote_clear_weight(m, mm, cpu, weight);
 }
 
-/* task_tick_mm_cid(): the scan is due when the mm's thread runs. */
+/* Without a tick grid: the scan is due when the mm's thread runs. */
 static void lazy_tick(struct vcid_model *m, struct vcid_task *curr)
 {
-	if (m->now >= curr->mm->next_scan)
+	if (!m->cfg.tick_ns && m->now >= curr->mm->next_scan)
 		task_mm_cid_work(m, curr->mm);
+}
+
+/*
+ * task_tick_mm_cid() at each tick in (m->now, @ts]: a CPU running a thread
+ * of an mm whose scan is due (in jiffies: the tick at or before
+ * next_scan) runs task_mm_cid_work() for it.
+ */
+static void lazy_ticks(struct vcid_model *m, u64 ts)
+{
+	u64 period = m->cfg.tick_ns, now = m->now, first;
+	u32 cpu;
+
+	if (!period)
+		return;
+	first = now - now % period + period;
+	if (first > ts)
+		return;
+	for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
+		struct vcid_task *t = vcid_rq(m, cpu)->curr;
+		u64 tick = first;
+
+		if (!t || !t->active)
+			continue;
+		for (;;) {
+			u64 due = t->mm->next_scan - t->mm->next_scan % period;
+
+			if (tick < due)
+				tick = due;
+			if (tick > ts)
+				break;
+			m->now = tick;
+			task_mm_cid_work(m, t->mm);
+			tick += period;
+		}
+	}
+	m->now = now;
 }
 
 static s32 lazy_node_of(const struct vcid_model *m, const struct vcid_task *t,
@@ -409,20 +559,21 @@ static s32 lazy_node_of(const struct vcid_model *m, const struct vcid_task *t,
 
 /*
  * Each set bit of an mm's cidmask is held by exactly one CPU's cid (valid or
- * lazy-put), and a running thread holds its CPU's cid.
+ * lazy-put), the wake lists hold the pending tasks, and a running thread
+ * holds its CPU's cid.
  */
 static int lazy_check(const struct vcid_model *m)
 {
-	u32 slot, cpu;
+	u32 slot, cpu, held;
 
 	for (slot = 0; slot < m->cfg.max_mms; slot++) {
 		const struct vcid_mm *mm = (const struct vcid_mm *)
 			(m->mms + (size_t)slot * m->mm_stride);
 		u64 seen[VCID_WORDS(VCID_MAX_CPUS)] = { 0 };
-		u32 held = 0;
 
 		if (!mm->refs)
 			continue;
+		held = 0;
 		for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
 			s32 cid = vcid_mm_pcpu(m, mm, cpu)->cid;
 
@@ -441,6 +592,23 @@ static int lazy_check(const struct vcid_model *m)
 		if (mm->max_nr_cid > m->cfg.nr_cpus)
 			return -EUCLEAN;
 	}
+	/* A wake list holds active tasks marked pending, each once. */
+	for (cpu = 0, held = 0; cpu < m->cfg.nr_cpus; cpu++) {
+		u32 ref = vcid_rq(m, cpu)->pending;
+
+		for (; ref; ref = m->tasks[ref - 1].next_pending) {
+			const struct vcid_task *t = &m->tasks[ref - 1];
+
+			if (ref > m->cfg.max_tasks || !t->tid || !t->active ||
+			    !t->mig_pending || ++held > m->cfg.max_tasks)
+				return -EUCLEAN;
+		}
+	}
+	for (slot = 0; slot < m->cfg.max_tasks; slot++)
+		if (m->tasks[slot].tid && m->tasks[slot].mig_pending)
+			held--;
+	if (held)
+		return -EUCLEAN;
 	for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
 		const struct vcid_task *t = vcid_rq(m, cpu)->curr;
 
@@ -459,6 +627,7 @@ const struct vcid_ops vcid_lazy_pcpu_ops = {
 	.activate_mm = lazy_activate_mm,
 	.migrate = lazy_migrate,
 	.tick = lazy_tick,
+	.ticks = lazy_ticks,
 	.node_of = lazy_node_of,
 	.check = lazy_check,
 };

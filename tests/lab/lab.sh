@@ -18,10 +18,12 @@
 # of each kernel (lazy-6.4 for 6.12, lazy-6.13 for 6.13-6.18, owner-6.19
 # for 7.x, none for 6.1), which gives at least 99.5 % of the workload's
 # mm_cids.  Not asserted: the lazy variants on the workloads with threads
-# (all but the -p ones), whose compaction (a tick-driven scan every
-# 100 ms) the trace cannot time: one per-CPU id compacted at another
-# moment than in the model swaps ids for the rest of the run, 20 to 100 %
-# from one run to the next on 6.12 (VALIDATION.md).  The agreement matrix
+# (all but the -p ones), where the trace cannot time when an idle CPU
+# takes its wake list (the migration steal), whether the tick's
+# compaction ran at once, nor the exit and execve releases: one per-CPU id
+# given otherwise than in the model swaps ids for the rest of the run, 20
+# to 100 % from one run to the next on 6.12 (VALIDATION.md, "lazy-6.4
+# against 6.12: what the trace cannot show").  The agreement matrix
 # (kernel, workload, variant, events, agreement) is printed as TAP
 # comments and, with LAB_MATRIX=FILE, written to FILE as markdown table
 # rows (VALIDATION.md); with LAB_KEEP=DIR the recordings are kept in DIR.
