@@ -8,7 +8,7 @@
 # the format asked (CTF 2 metadata begins with the byte 0x1e), `rseqprof
 # report --section cid` reads the same numbers from both (those of the
 # program's own account and of babeltrace2's event count) and states each
-# format.  Without --trace-format the trace is in LTTng's default format:
+# format, alone and muxed with a perf kernel trace (CTF 1.8).  Without --trace-format the trace is in LTTng's default format:
 # CTF 2 from LTTng 2.15 on (its session daemon's default, not configured
 # here), CTF 1.8 before.  LTTng before 2.15 writes CTF 1.8 only: the CTF 2
 # half is skipped there, and --trace-format ctf-2 is a one-line usage error.
@@ -42,7 +42,7 @@ CTF2_WHY="LTTng $lttng_ver cannot write CTF 2 (LTTng 2.15 and later can)"
 	CTF2_WHY="babeltrace2 $bt2_ver cannot read CTF 2 (2.1 and later can)"
 [ "$ctf2" -eq 0 ] || [ "$bt2_ctf2" -eq 1 ] || ctf2=0
 
-plan_tests 21
+plan_tests 23
 diag "LTTng $lttng_ver (default $default_format), babeltrace2 $bt2_ver"
 
 # The recordings, in the namespace (as root) or with a private LTTNG_HOME.
@@ -140,9 +140,27 @@ if [ "$ctf2" -eq 1 ]; then
 	"$RSEQPROF" report "$T/ctf-1.8" --section cid --full | grep -v '^Trace format: ' >"$T/a.txt"
 	"$RSEQPROF" report "$T/ctf-2" --section cid --full | grep -v '^Trace format: ' >"$T/b.txt"
 	is_file "$T/b.txt" "$T/a.txt" "CTF 2 and CTF 1.8: the same full text report"
+	# A perf kernel trace (CTF 1.8, its clock's origin unknown) is muxed
+	# with the user-space trace on LTTng's clock offset, read from TSDL
+	# or from CTF 2's clock class.
+	for f in ctf-1.8 ctf-2; do
+		mkdir "$T/mixed-$f"
+		cp -r "$RSEQPROF_SRC/tests/data/traces/perf-pipe" "$T/mixed-$f/kernel"
+		cp -r "$T/$f/ust" "$T/mixed-$f/ust"
+		sed 's/^tracer=.*/tracer=perf/' "$T/$f/rseqprof.info" >"$T/mixed-$f/rseqprof.info"
+		"$RSEQPROF" report "$T/mixed-$f" --section cid --format json -o "$T/mixed-$f.json" \
+			2>"$T/mixed-$f.err"
+		echo $? >"$T/mixed-$f.status"
+	done
+	is "$(cat "$T/mixed-ctf-2.status") $(jq -r .input.trace_format "$T/mixed-ctf-2.json")" \
+		"0 CTF 1.8 (perf 6.1.192) and CTF 2 (lttng-ust ${lttng_ver%.*})" \
+		"a perf kernel trace with the CTF 2 user-space trace: reported, both formats stated $(cat "$T/mixed-ctf-2.err")"
+	jq -S 'del(.input)' "$T/mixed-ctf-1.8.json" >"$T/a"
+	jq -S 'del(.input)' "$T/mixed-ctf-2.json" >"$T/b"
+	is_file "$T/b" "$T/a" "with the perf kernel trace too: the same cid report from CTF 2 and CTF 1.8"
 	skip 1 "LTTng $lttng_ver writes CTF 2: no usage error to see"
 else
-	skip 9 "$CTF2_WHY"
+	skip 11 "$CTF2_WHY"
 	"$RSEQPROF" record --no-kernel --preload --trace-format ctf-2 -o "$T/no" -- true \
 		>/dev/null 2>"$T/usage.err"
 	status=$?
