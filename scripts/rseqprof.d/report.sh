@@ -95,10 +95,10 @@ options:
 Every report states the events the tracer lost (trace + recorder); when any
 were lost, percentages are marked approximate.  It states the format of the
 traces read (CTF 1.8 or CTF 2, and the tracer that wrote them) and the
-babeltrace2 version reading them; CTF 2 needs babeltrace2 2.1 or later.  On a terminal, a progress line
-shows the events read, the share of the stream files' bytes read and the
-time left (README.md, "Progress").  The JSON form is described
-in README.md.
+babeltrace2 version reading them; CTF 2 needs babeltrace2 2.1 or later.
+On a terminal, a progress line shows the events read, the share of the
+stream files' bytes read and the time left (README.md, "Progress").  The
+JSON form is described in README.md.
 USAGE
 }
 
