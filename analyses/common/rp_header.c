@@ -4,6 +4,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rp_header.h"
 
@@ -14,10 +15,89 @@ static const enum rp_kev_type rp_reported_types[] = {
 
 #define RP_NR_REPORTED	(sizeof(rp_reported_types) / sizeof(rp_reported_types[0]))
 
+/* Distinct trace formats a header names at most. */
+#define RP_HEADER_MAX_FORMATS	8
+
+/**
+ * struct rp_header_input - what the report read, and with what
+ * @desc:	the distinct entries of parameter "trace-format" (the format
+ *		of each trace the caller found, "CTF 2 (lttng-ust 2.16)"),
+ *		borrowed from the parameters, @len bytes each
+ * @nr:		entries of @desc
+ * @ctf2:	traces whose entry is CTF 2
+ * @ctf18:	traces whose entry is CTF 1.8
+ * @formats:	@desc joined ("A and B", "A, B and C")
+ * @bt2:	the babeltrace2 library's version, as it runs ("2.1.2")
+ */
+struct rp_header_input {
+	struct {
+		const char *s;
+		size_t len;
+	} desc[RP_HEADER_MAX_FORMATS];
+	unsigned int nr;
+	uint64_t ctf2, ctf18;
+	char formats[192];
+	char bt2[48];
+};
+
+static bool rp_header_is(const char *item, size_t len, const char *format)
+{
+	size_t n = strlen(format);
+
+	return len >= n && !strncmp(item, format, n) &&
+	       (len == n || item[n] == ' ');
+}
+
+static int rp_header_add_format(const char *item, size_t len, void *data)
+{
+	struct rp_header_input *in = data;
+	unsigned int i;
+
+	if (rp_header_is(item, len, "CTF 2"))
+		in->ctf2++;
+	else if (rp_header_is(item, len, "CTF 1.8"))
+		in->ctf18++;
+	for (i = 0; i < in->nr; i++)
+		if (in->desc[i].len == len && !strncmp(in->desc[i].s, item, len))
+			return 0;
+	if (in->nr < RP_HEADER_MAX_FORMATS) {
+		in->desc[in->nr].s = item;
+		in->desc[in->nr++].len = len;
+	}
+	return 0;
+}
+
+/*
+ * Fill @in from parameter "trace-format" and the babeltrace2 library;
+ * false when the caller stated no format (a component run by hand): the
+ * header then says nothing about its input.
+ */
+static bool rp_header_input(const struct rp_sink *s, struct rp_header_input *in)
+{
+	const char *stage = bt_version_get_development_stage();
+	size_t n = 0;
+	unsigned int i;
+
+	memset(in, 0, sizeof(*in));
+	if (!rp_param_has(s->params, "trace-format"))
+		return false;
+	rp_param_list_foreach(s->params, "trace-format", rp_header_add_format, in);
+	for (i = 0; i < in->nr && n < sizeof(in->formats); i++)
+		n += (size_t)snprintf(in->formats + n, sizeof(in->formats) - n, "%s%.*s",
+				      !i ? "" : i + 1 < in->nr ? ", " : " and ",
+				      (int)in->desc[i].len, in->desc[i].s);
+	if (!in->nr)
+		snprintf(in->formats, sizeof(in->formats), "not found");
+	snprintf(in->bt2, sizeof(in->bt2), "%u.%u.%u%s", bt_version_get_major(),
+		 bt_version_get_minor(), bt_version_get_patch(), stage ? stage : "");
+	return true;
+}
+
 void rp_header_json(struct rp_sink *s)
 {
 	const struct rp_loss *l = &s->dec->loss;
 	uint64_t begin = rp_sink_begin(s), end = rp_sink_end(s);
+	struct rp_header_input in;
 	struct rp_out *o = s->out;
 	size_t i;
 
@@ -45,6 +125,14 @@ void rp_header_json(struct rp_sink *s)
 	rp_json_u64(o, "tgid_guesses", s->dec->tasks.guesses);
 	rp_json_u64(o, "tgid_guesses_wrong", s->dec->tasks.corrections);
 	rp_json_close(o);
+	if (rp_header_input(s, &in)) {
+		rp_json_open(o, "input");
+		rp_json_str(o, "trace_format", in.formats);
+		rp_json_u64(o, "ctf_2_traces", in.ctf2);
+		rp_json_u64(o, "ctf_1_8_traces", in.ctf18);
+		rp_json_str(o, "babeltrace2_version", in.bt2);
+		rp_json_close(o);
+	}
 }
 
 void rp_header_text_filter(struct rp_sink *s, const char *what)
@@ -68,6 +156,7 @@ void rp_header_text(struct rp_sink *s)
 {
 	const struct rp_loss *l = &s->dec->loss;
 	uint64_t begin = rp_sink_begin(s), end = rp_sink_end(s);
+	struct rp_header_input in;
 	char line[RP_OUT_FACT_LEN];
 	size_t i;
 	int n;
@@ -110,11 +199,17 @@ void rp_header_text(struct rp_sink *s)
 		 " of those guesses proved wrong",
 		 s->dec->tasks.nr, s->dec->tasks.guesses, s->dec->tasks.corrections);
 	rp_out_fact(s->out, line);
+	if (rp_header_input(s, &in)) {
+		snprintf(line, sizeof(line), "Trace format: %s, read by babeltrace2 %s",
+			 in.formats, in.bt2);
+		rp_out_fact(s->out, line);
+	}
 }
 
 void rp_header_csv(struct rp_sink *s)
 {
 	const struct rp_loss *l = &s->dec->loss;
+	struct rp_header_input in;
 	struct rp_out *o = s->out;
 	size_t i;
 
@@ -130,4 +225,11 @@ void rp_header_csv(struct rp_sink *s)
 	rp_csv_row(o, "tasks", NULL, "known", s->dec->tasks.nr, -1);
 	rp_csv_row(o, "tasks", NULL, "tgid_guesses", s->dec->tasks.guesses, -1);
 	rp_csv_row(o, "tasks", NULL, "tgid_guesses_wrong", s->dec->tasks.corrections, -1);
+	if (rp_header_input(s, &in)) {
+		rp_csv_row(o, "input", NULL, "ctf_2_traces", in.ctf2, -1);
+		rp_csv_row(o, "input", NULL, "ctf_1_8_traces", in.ctf18, -1);
+		rp_csv_row(o, "input", NULL, "babeltrace2_major", bt_version_get_major(), -1);
+		rp_csv_row(o, "input", NULL, "babeltrace2_minor", bt_version_get_minor(), -1);
+		rp_csv_row(o, "input", NULL, "babeltrace2_patch", bt_version_get_patch(), -1);
+	}
 }

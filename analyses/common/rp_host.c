@@ -35,6 +35,7 @@ const struct rp_param_desc rp_host_params[] = {
 	{ "full", RP_PARAM_BOOL, "text report: every entry of every listing, and the detail tables" },
 	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
 	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
+	{ "trace-format", RP_PARAM_STRING_LIST, "format of each trace read, as the caller found it (\"CTF 2 (lttng-ust 2.16)\"): the header states it and babeltrace2's version" },
 	RP_PARAM_END
 };
 

@@ -41,6 +41,13 @@
  *   progress      auto (default: progress on stderr when it is a terminal),
  *                 yes or no (rp_progress.h)
  *   progress-file where progress goes (default: stderr)
+ *   trace-format  the format of each trace read, as the caller found it
+ *                 (array of strings, "CTF 2 (lttng-ust 2.16)", "CTF 1.8
+ *                 (perf 6.1.192)"; rseqprof report reads the metadata):
+ *                 the header states the distinct ones and the version of
+ *                 the babeltrace2 library reading them.  A sink cannot
+ *                 tell CTF 1.8 from CTF 2; without it the header says
+ *                 nothing about its input.
  *
  * An event is "counted" when it is in the range and, with filters, when its
  * task matches: a switch counts for the task switched in (the allocator

@@ -116,9 +116,14 @@ check_kernel_tracing() {
 # check_user_space: LTTng-UST recording and babeltrace2; returns 0 when
 # user-space events can be recorded.
 check_user_space() {
-	local ok=0 formats
+	local ok=0 formats writes=
 	if lttng_installed; then
-		check_line ok lttng "$(lttng --version 2>/dev/null | head -n 1): user-space sessions (--ust, --preload)"
+		if lttng_chooses_format; then
+			writes="CTF 2 by default (its session daemon's; record --trace-format ctf-1.8 for CTF 1.8)"
+		else
+			writes="CTF 1.8 only"
+		fi
+		check_line ok lttng "$(lttng --version 2>/dev/null | head -n 1): user-space sessions (--ust, --preload), writes $writes"
 	else
 		check_line missing lttng "lttng-tools not installed: apt-get install lttng-tools liblttng-ust-dev"
 		ok=1
@@ -130,6 +135,12 @@ check_user_space() {
 			formats="CTF 1.8 only (CTF 2 needs babeltrace2 2.1)"
 		fi
 		check_line ok babeltrace2 "$(babeltrace2 --version 2>/dev/null | head -n 1): reads the recordings (rseqprof report), $formats"
+		case "$writes" in
+		"CTF 2"*)
+			bt2_reads_ctf2 ||
+				check_line warn trace-format "LTTng writes CTF 2 by default, which this babeltrace2 cannot read: record with --trace-format ctf-1.8, or install babeltrace2 2.1 or later"
+			;;
+		esac
 	else
 		check_line missing babeltrace2 "not installed: apt-get install babeltrace2"
 	fi

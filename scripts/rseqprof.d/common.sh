@@ -59,3 +59,57 @@ bt2_reads_ctf2() {
 	local ver=${1:-$(bt2_version)}
 	[ "$(printf '%s\n' 2.1 "${ver:-0}" | sort -V | head -n 1)" = 2.1 ]
 }
+
+# lttng_tools_version: the lttng client's version ("2.16.0"), empty when
+# it is missing.
+lttng_tools_version() {
+	lttng --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9][0-9.]*\).*/\1/p'
+}
+
+# lttng_chooses_format [VERSION]: true when lttng-tools (2.15 and later)
+# writes CTF 2 as well as CTF 1.8 and takes `lttng create --trace-format`;
+# its session daemon's default is then CTF 2 (lttng-sessiond
+# --default-trace-format).  Older ones write CTF 1.8 only.
+lttng_chooses_format() {
+	local ver=${1:-$(lttng_tools_version)}
+	[ "$(printf '%s\n' 2.15 "${ver:-0}" | sort -V | head -n 1)" = 2.15 ]
+}
+
+# ctf_format DIR: "CTF 2" or "CTF 1.8", the format of the trace whose
+# metadata file is DIR/metadata: CTF 2 metadata is a JSON text sequence
+# (its first byte is the record separator 0x1e), CTF 1.8 metadata TSDL
+# text or packets.
+ctf_format() {
+	if [ "$(head -c 1 "$1/metadata" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 1e ]; then
+		echo "CTF 2"
+	else
+		echo "CTF 1.8"
+	fi
+}
+
+# ctf_tracer DIR: the tracer that wrote the trace of DIR/metadata, from its
+# environment ("lttng-ust 2.16", "lttng-modules 2.13", "perf 6.1.192"),
+# empty when it names none.  The environment comes first in both formats:
+# TSDL 'tracer_name = "lttng-ust";' (perf: its version as 'version'),
+# JSON '"tracer_name": "lttng-ust"'; packetized metadata is read with -a.
+ctf_tracer() {
+	head -c 65536 "$1/metadata" 2>/dev/null | LC_ALL=C awk '
+		function val(key,    r) {
+			if (!match($0, "[\"]?" key "[\"]?[ \t]*[:=][ \t]*\"?[^\";,]*"))
+				return ""
+			r = substr($0, RSTART, RLENGTH)
+			sub("^[\"]?" key "[\"]?[ \t]*[:=][ \t]*\"?", "", r)
+			return r
+		}
+		/tracer_name/ && name == "" { name = val("tracer_name") }
+		/tracer_major/ && major == "" { major = val("tracer_major") }
+		/tracer_minor/ && minor == "" { minor = val("tracer_minor") }
+		/^[ \t]*version[ \t]*=/ && version == "" { version = val("version") }
+		END {
+			if (name == "")
+				exit
+			if (major != "")
+				version = major (minor != "" ? "." minor : "")
+			print name (version != "" ? " " version : "")
+		}'
+}

@@ -65,6 +65,13 @@ options:
                     a live reader can attach to a name known beforehand
   --linger SEC      keep tracing SEC seconds after CMD ends, for the events the
                     kernel sends later (sched_process_free); default 1
+  --trace-format F  format of the LTTng traces (user space; kernel with
+                    lttng-modules): ctf-1.8 or ctf-2 (LTTng 2.15 and later
+                    write both; older ones CTF 1.8 only).  Default: LTTng's,
+                    that of its session daemon (lttng-sessiond
+                    --default-trace-format): CTF 2 from LTTng 2.15 on.
+                    babeltrace2 reads CTF 2 from 2.1 on.  perf's kernel
+                    trace is CTF 1.8 whatever F
   -h, --help        this help
 USAGE
 }
@@ -84,6 +91,7 @@ REC_WORKLOAD_PID=	# the workload's pid, kept after it ended
 REC_LOST=0	# events the tracer stopped last had lost
 REC_RELAY=	# lttng-relayd URL the LTTng sessions stream to, if any
 REC_SESSION_BASE=	# LTTng session names: this (user space), this-kernel
+REC_TRACE_FORMAT=	# lttng create --trace-format, empty: LTTng's default
 
 record_on_signal() {
 	REC_SIGNAL=$1
@@ -189,6 +197,7 @@ record_lttng_session() {
 	shift 3
 	where=(--output="$out")
 	[ -z "$REC_RELAY" ] || where=(--live --set-url="$REC_RELAY")
+	[ -z "$REC_TRACE_FORMAT" ] || where+=(--trace-format="$REC_TRACE_FORMAT")
 	lttng_session_create "$s" "$log" "${where[@]}" || return 1
 	lttng_ctl enable-channel "$d" -s "$s" --subbuf-size=8M --num-subbuf=8 \
 		rseqprof >>"$log" 2>&1 || return 1
@@ -339,12 +348,12 @@ record_live_urls() {
 
 cmd_record() {
 	local dir='' force=0 tracer=auto kernel=auto ust=0 preload=0 linger=1 pages=1024
-	local ust_events='rseqprof_ust:*'
+	local ust_events='rseqprof_ust:*' format='' ver
 	local preload_lib='' topology klost=0 ulost=0 ust_state=off skipped=''
 
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-o|--output|--tracer|--linger|--mmap-pages|--relay|--ust-events|--session)
+		-o|--output|--tracer|--linger|--mmap-pages|--relay|--ust-events|--session|--trace-format)
 			[ $# -ge 2 ] || usage_error record "$1 needs a value"
 			case "$1" in
 			-o|--output) dir=$2 ;;
@@ -353,6 +362,7 @@ cmd_record() {
 			--mmap-pages) pages=$2 ;;
 			--relay) REC_RELAY=$2 ;;
 			--session) REC_SESSION_BASE=$2 ;;
+			--trace-format) format=$2 ;;
 			--ust-events) ust_events=$2; ust=1 ;;
 			esac
 			shift 2
@@ -364,6 +374,7 @@ cmd_record() {
 		--mmap-pages=*) pages=${1#*=} ;;
 		--relay=*) REC_RELAY=${1#*=} ;;
 		--session=*) REC_SESSION_BASE=${1#*=} ;;
+		--trace-format=*) format=${1#*=} ;;
 		--ust-events=*) ust_events=${1#*=}; ust=1 ;;
 		-f|--force) force=1 ;;
 		--kernel) kernel=yes ;;
@@ -393,6 +404,21 @@ cmd_record() {
 	[ -n "$REC_SESSION_BASE" ] || REC_SESSION_BASE=rseqprof-$$-$RANDOM
 	[[ "$REC_SESSION_BASE" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]] ||
 		usage_error record "--session needs a name of letters, digits, '_', '.', '-', not '$REC_SESSION_BASE'"
+	case "$format" in
+	'') ;;
+	ctf-2)
+		ver=$(lttng_tools_version)
+		ver=${ver:+lttng-tools $ver writes CTF 1.8 only}
+		lttng_chooses_format ||
+			usage_error record "--trace-format ctf-2 needs LTTng 2.15 or later (${ver:-lttng-tools is not installed})"
+		REC_TRACE_FORMAT=$format
+		;;
+	ctf-1.8)
+		# older LTTng writes nothing else and has no --trace-format
+		! lttng_chooses_format || REC_TRACE_FORMAT=$format
+		;;
+	*) usage_error record "--trace-format must be ctf-1.8 or ctf-2, not '$format'" ;;
+	esac
 	[ -n "$dir" ] || dir=rseqprof-$(date +%Y%m%d-%H%M%S)
 
 	# Everything that can fail is checked before any tracer starts.

@@ -93,10 +93,12 @@ options:
   -h, --help           this help
 
 Every report states the events the tracer lost (trace + recorder); when any
-were lost, percentages are marked approximate.  On a terminal, a progress line
-shows the events read, the share of the stream files' bytes read and the
-time left (README.md, "Progress").  The JSON form is described
-in README.md.
+were lost, percentages are marked approximate.  It states the format of the
+traces read (CTF 1.8 or CTF 2, and the tracer that wrote them) and the
+babeltrace2 version reading them; CTF 2 needs babeltrace2 2.1 or later.
+On a terminal, a progress line shows the events read, the share of the
+stream files' bytes read and the time left (README.md, "Progress").  The
+JSON form is described in README.md.
 USAGE
 }
 
@@ -135,16 +137,21 @@ report_bt_error() {
 		-e 's/:* *[a-z-]*-addr=0x.*$//'
 }
 
-# report_check_ctf2 DIR: dies, in one line, when DIR/metadata is CTF 2 (a
-# JSON text sequence: its first byte is the record separator 0x1e; CTF 1.8
-# metadata is TSDL text or packets) and babeltrace2 is older than 2.1,
-# which reads CTF 1.8 only and would fail deep in its decoder.
-report_check_ctf2() {
-	local ver
-	[ "$(head -c 1 "$1/metadata" | od -An -tx1 | tr -d ' \n')" = 1e ] || return 0
-	ver=$(bt2_version)
-	! bt2_reads_ctf2 "$ver" || return 0
-	die "$1: the metadata is CTF 2 (LTTng 2.15 and later can write it); babeltrace2 ${ver:-?} reads CTF 1.8 only: install babeltrace2 2.1 or later, or record this trace in CTF 1.8"
+# report_trace_format VAR DIR: set VAR to the format of the trace of
+# DIR/metadata and its tracer ("CTF 2 (lttng-ust 2.16)"), for the header
+# (parameter trace-format); dies, in one line, when it is CTF 2 and
+# babeltrace2 is older than 2.1, which reads CTF 1.8 only and would fail
+# deep in its decoder.
+report_trace_format() {
+	local format tracer ver
+	format=$(ctf_format "$2")
+	if [ "$format" = "CTF 2" ]; then
+		ver=$(bt2_version)
+		bt2_reads_ctf2 "$ver" ||
+			die "$2: the metadata is CTF 2 (LTTng 2.15 and later can write it); babeltrace2 ${ver:-?} reads CTF 1.8 only: install babeltrace2 2.1 or later, or record this trace in CTF 1.8 (rseqprof record --trace-format ctf-1.8)"
+	fi
+	tracer=$(ctf_tracer "$2")
+	printf -v "$1" '%s' "$format${tracer:+ (${tracer//,/ })}"
 }
 
 # report_params_args ARGS_NAME: append REPORT_PARAMS to the array ARGS_NAME
@@ -163,11 +170,12 @@ report_params_args() {
 # whole report to OUTPUT.  Files: one source.ctf.fs per trace folder (with
 # its --params), then the muxer; live: the lttng-live source.
 report_run() {
-	local out=$1 sections=$2 n=0 i=0 input extra mdir q err msg
+	local out=$1 sections=$2 n=0 i=0 input extra mdir q err msg formats=
 	local args=(--plugin-path="$REPORT_PLUGIN_DIR")
 
 	if [ -n "$REPORT_LIVE" ]; then
 		args+=("${TRACE_INPUTS[@]}" --component=sink.rseqprof.report)
+		formats='"lttng-live stream (CTF version not seen by rseqprof)"'
 	else
 		args+=(run --component=mux:filter.utils.muxer)
 		while [ "$i" -lt "${#TRACE_INPUTS[@]}" ]; do
@@ -184,7 +192,9 @@ report_run() {
 				# babeltrace2 2.1.2 aborts on an empty metadata file.
 				[ -s "$mdir/metadata" ] ||
 					die "$mdir/metadata is empty: not a readable CTF trace (the recording is incomplete: record again)"
-				report_check_ctf2 "$mdir"
+				report_trace_format q "$mdir"
+				report_bt_quote q "$q"
+				formats+=${formats:+,}$q
 				report_bt_quote q "$mdir"
 				args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")
 				[ -z "$extra" ] || args+=(--params="$extra")
@@ -195,6 +205,7 @@ report_run() {
 		args+=(--component=report:sink.rseqprof.report --connect=mux:report)
 	fi
 	report_params_args args
+	args+=(--params="trace-format=[$formats]")
 	report_bt_quote q "$sections"
 	args+=(--params="sections=$q")
 	report_bt_quote q "$out"

@@ -20,7 +20,7 @@ set -uo pipefail
 need_tools babeltrace2 jq
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan_tests 31
+plan_tests 33
 
 big=$tmp/big
 make_recording "$big" "$RSEQPROF_SRC/tests/data/traces/perf-messaging" 0,0
@@ -120,8 +120,20 @@ is "$(grep -c '^mm [0-9]* .* (life [0-9]*)$' "$tmp/full.txt")" "$(jq '.numa.mms 
 	"--full numa: a block for every mm"
 is "$(grep -c -- '--full to see them' "$tmp/full.txt")" 0 "--full: nothing left out"
 "$RSEQPROF" report "$lab" --full >"$tmp/lab-full.txt"
-is_file "$tmp/lab-full.txt" "$RSEQPROF_SRC/tests/data/report/lab-7.2-thread-churn.text.expected" \
-	"--full is the report as it was before --top (lab-7.2-thread-churn)"
+# The header names the babeltrace2 that reads it: the one installed here.
+bt2=$(babeltrace2 --version | sed -n '1s/^[^0-9]*\([0-9][0-9.]*\).*/\1/p')
+sed "s/@BABELTRACE2_VERSION@/$bt2/" \
+	"$RSEQPROF_SRC/tests/data/report/lab-7.2-thread-churn.text.expected" >"$tmp/lab-expected.txt"
+is_file "$tmp/lab-full.txt" "$tmp/lab-expected.txt" \
+	"--full is the report as it was before --top (lab-7.2-thread-churn), its input stated (babeltrace2 $bt2)"
+"$RSEQPROF" report "$lab" --format json >"$tmp/lab.json"
+is "$(jq -c '[.input, .migration.input == .input, .cid.input == .input]' "$tmp/lab.json")" \
+	"[{\"trace_format\":\"CTF 1.8 (perf 6.1.192)\",\"ctf_2_traces\":0,\"ctf_1_8_traces\":1,\"babeltrace2_version\":\"$bt2\"},true,true]" \
+	"JSON: each section's input member names the format, the tracer and babeltrace2 $bt2"
+"$RSEQPROF" report "$lab" --format csv --section schedstat >"$tmp/lab.csv"
+is "$(grep '^input,' "$tmp/lab.csv" | tr '\n' ' ')" \
+	"input,,ctf_2_traces,0, input,,ctf_1_8_traces,1, input,,babeltrace2_major,${bt2%%.*}, input,,babeltrace2_minor,$(echo "$bt2" | cut -d. -f2), input,,babeltrace2_patch,$(echo "$bt2" | cut -d. -f3), " \
+	"CSV: the input rows: one CTF 1.8 trace, babeltrace2 $bt2"
 
 # JSON and CSV: everything, whatever --top or --full.
 "$RSEQPROF" report "$big" --format json --top 3 >"$tmp/top3.json"

@@ -60,7 +60,7 @@ trap cleanup EXIT
 base=$((20000 + RANDOM % 20000))
 ctrl=$base data=$((base + 1)) live=$((base + 2))
 
-plan_tests 13
+plan_tests 14
 
 lttng-relayd -C "tcp://127.0.0.1:$ctrl" -D "tcp://127.0.0.1:$data" \
 	-L "tcp://127.0.0.1:$live" -o "$tmp/relay" >"$tmp/relayd.log" 2>&1 &
@@ -163,13 +163,21 @@ if [ -x "$GEN" ]; then
 		/dev/null </dev/null >"$tmp/live2.tty"
 	wait "$record_pid"
 	record_pid=
-	is_file "$tmp/live.csv" "$SCN.csv" \
+	# The hand-computed tables are those of the sink run by hand, which
+	# states nothing of its input: the rows saying what was read and with
+	# what (the stream's CTF version is not seen here) are checked apart.
+	grep -v '^input,' "$tmp/live.csv" >"$tmp/live-tables.csv"
+	is_file "$tmp/live-tables.csv" "$SCN.csv" \
 		"report --live --section schedstat on streamed scheduler events: the hand-computed tables ($url2)"
+	bt2=$(babeltrace2 --version | sed -n '1s/^[^0-9]*\([0-9]*\)\.\([0-9]*\)\.\([0-9]*\).*/\1,\2,\3/p')
+	is "$(grep '^input,' "$tmp/live.csv" | cut -d, -f3,4 | tr '\n' ' ')" \
+		"ctf_2_traces,0 ctf_1_8_traces,0 babeltrace2_major,${bt2%%,*} babeltrace2_minor,$(echo "$bt2" | cut -d, -f2) babeltrace2_patch,${bt2##*,} " \
+		"report --live states the babeltrace2 that read the stream, and no CTF version"
 	tr '\r' '\n' <"$tmp/live2.tty" | grep '^schedstat: ' >"$tmp/live2.progress"
 	lines=$(grep -c . "$tmp/live2.progress")
 	ok "$(grep -q ' s$' "$tmp/live2.progress" && grep -q '(done)' "$tmp/live2.progress"; echo $?)" \
 		"live progress on the terminal while waiting, then the summary ($lines lines)"
 else
-	skip 2 "the analyses' rseqprof-scenario is not built"
+	skip 3 "the analyses' rseqprof-scenario is not built"
 fi
 done_testing

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 need_topology
 
-plan_tests 13
+plan_tests 14
 
 "$RSEQPROF" check >"$T/out" 2>"$T/err"
 st=$?
@@ -32,6 +32,18 @@ case "$(babeltrace2 --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9]*\.[0-9]*\
 esac
 grep -q "^ok  *babeltrace2  *.*reads the recordings (rseqprof report), $want\$" "$T/out"
 ok $? "babeltrace2 line says which trace formats it reads: $want"
+# LTTng 2.15 and later write CTF 2 by default, older ones CTF 1.8 only.
+case "$(lttng --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9]*\.[0-9]*\).*/\1/p')" in
+'') want= ;;
+2.1[0-4]|2.[0-9]) want="writes CTF 1.8 only" ;;
+*) want="writes CTF 2 by default (its session daemon's; record --trace-format ctf-1.8 for CTF 1.8)" ;;
+esac
+if [ -n "$want" ]; then
+	grep -q "^ok  *lttng  *.*: user-space sessions (--ust, --preload), $want\$" "$T/out"
+	ok $? "lttng line says which trace format it writes: $want"
+else
+	skip 1 "lttng not installed"
+fi
 topo=$("$RSEQPROF_BUILD/probes/topology/rseqprof-topology" 2>/dev/null)
 grep -q "^ok  *numa  *$(echo "$topo" | sed -n 's/^nr_nodes=//p') node(s), .*cpu_to_node=$(echo "$topo" | sed -n 's/^cpu_to_node=//p')" "$T/out"
 ok $? "numa line agrees with rseqprof-topology"

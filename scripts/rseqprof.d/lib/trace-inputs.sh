@@ -17,15 +17,38 @@ trace_ust_clock_offset() {
 	local meta fields sec cyc
 	meta=$(find "$1" -name metadata -type f 2>/dev/null | head -n 1)
 	[ -n "$meta" ] || return 0
-	# The metadata stream is packetized: read it as text with -a.  awk
-	# only picks the fields (as strings), bash does the 64-bit arithmetic.
-	fields=$(grep -a -A 12 '^clock {' "$meta" | awk '
-		/name = "?monotonic"?;/ { mono = 1 }
-		mono && /^[ \t]*freq = / { gsub(/[^0-9]/, "", $3); freq = $3 }
-		mono && /^[ \t]*offset_s = / { gsub(/[^0-9-]/, "", $3); s = $3 }
-		mono && /^[ \t]*offset = / { gsub(/[^0-9-]/, "", $3); c = $3 }
-		/^};/ && mono { exit }
-		END { if (mono && freq == "1000000000") print (s == "" ? 0 : s), (c == "" ? 0 : c) }')
+	# awk only picks the fields (as strings), bash does the 64-bit
+	# arithmetic.
+	if [ "$(ctf_format "${meta%/metadata}")" = "CTF 2" ]; then
+		# A JSON text sequence: one record (after 0x1e) per object; the
+		# clock class "monotonic" has "frequency" and
+		# "offset-from-origin": {"cycles": C, "seconds": S}.
+		fields=$(awk 'BEGIN { RS = "\036" }
+			function num(key,    r) {
+				if (!match($0, "\"" key "\"[ \t\n]*:[ \t\n]*-?[0-9]+"))
+					return ""
+				r = substr($0, RSTART, RLENGTH)
+				sub(/^[^:]*:[ \t\n]*/, "", r)
+				return r
+			}
+			/"type"[ \t\n]*:[ \t\n]*"clock-class"/ &&
+			/"name"[ \t\n]*:[ \t\n]*"monotonic"/ {
+				if (num("frequency") == "1000000000") {
+					s = num("seconds"); c = num("cycles")
+					print (s == "" ? 0 : s), (c == "" ? 0 : c)
+				}
+				exit
+			}' "$meta")
+	else
+		# TSDL; the metadata stream is packetized: read it as text with -a.
+		fields=$(grep -a -A 12 '^clock {' "$meta" | awk '
+			/name = "?monotonic"?;/ { mono = 1 }
+			mono && /^[ \t]*freq = / { gsub(/[^0-9]/, "", $3); freq = $3 }
+			mono && /^[ \t]*offset_s = / { gsub(/[^0-9-]/, "", $3); s = $3 }
+			mono && /^[ \t]*offset = / { gsub(/[^0-9-]/, "", $3); c = $3 }
+			/^};/ && mono { exit }
+			END { if (mono && freq == "1000000000") print (s == "" ? 0 : s), (c == "" ? 0 : c) }')
+	fi
 	[ -n "$fields" ] || return 0
 	read -r sec cyc <<<"$fields"
 	echo "$((sec + cyc / 1000000000)) $((cyc % 1000000000))"
