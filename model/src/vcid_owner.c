@@ -275,14 +275,48 @@ static void mm_cid_from_cpu(struct vcid_model *m, struct vcid_task *t, u32 cpu,
 }
 
 /*
- * rseq_update() with the kernel's @real id, for @t running on @cpu.  Two
- * CPUs that take new ids at about the same time take them in an order the
- * trace cannot show: each allocates in context_switch(), after its
- * sched_switch event, and a CPU stalled in between (a vCPU of a
- * single-threaded TCG guest waits whole milliseconds) allocates after
- * CPUs whose sched_switch came later.  Until user space reads it, the
- * CPU's new id may be the other's: when @real is the unread new id of
- * another CPU, the two are exchanged.  Per-CPU mode only.
+ * Per-task mode: @t, running, reads @real, which the model gave a task of
+ * the mm that does not run (or nobody): the two exchange their ids.
+ */
+static int owner_observe_task(struct vcid_model *m, struct vcid_task *t, u32 cpu, u32 real)
+{
+	struct vcid_mm *mm = t->mm;
+	struct vcid_task *u;
+
+	if (!cid_on_task(t->raw_cid) || cid_in_transit(mm->mode) || cid_on_cpu(mm->mode))
+		return 0;
+	for (u = m->tasks; u < m->tasks + m->cfg.max_tasks; u++)
+		if (u->tid && u != t && u->active && u->mm == mm && u->raw_cid == real)
+			break;
+	if (u < m->tasks + m->cfg.max_tasks) {
+		if (u->running)
+			return 0;
+		u->raw_cid = t->raw_cid;
+		owner_publish(u);
+	} else if (vcid_test_bit(vcid_mm_vcpumask(mm), (s32)real)) {
+		return 0;	/* a CPU's or an exited task's: not ours to take */
+	} else {
+		mm_drop_cid(mm, t->raw_cid);
+		vcid_set_bit(vcid_mm_vcpumask(mm), (s32)real);
+	}
+	t->raw_cid = real;
+	set_pcpu_cid(m, mm, cpu, real);
+	owner_publish(t);
+	return 1;
+}
+
+/*
+ * rseq_update() with the kernel's @real id, for @t running on @cpu.  A
+ * trace cannot order what CPUs do at about the same time: each allocates
+ * in context_switch(), after its sched_switch event, and a fork's mode
+ * switch comes before its perf_fork record; a vCPU of a single-threaded
+ * TCG guest stalled in between lets the other CPUs run first for whole
+ * milliseconds.  When the kernel's read shows the other order:
+ * - per-CPU mode: the CPU's new id, unread yet, is another CPU's unread
+ *   new id: the two CPUs exchange them;
+ * - per-task mode: the id is one the model gave a task that does not run
+ *   (or no task): the two tasks exchange them (a fork's switch to per-CPU
+ *   ids, seen late, then starts from the kernel's ids).
  */
 static int owner_observe(struct vcid_model *m, struct vcid_task *t, u32 cpu, s32 real)
 {
@@ -291,13 +325,16 @@ static int owner_observe(struct vcid_model *m, struct vcid_task *t, u32 cpu, s32
 	struct vcid_task *curr;
 	u32 b;
 
-	if (!mm || cpu >= m->cfg.nr_cpus)
+	if (!mm || cpu >= m->cfg.nr_cpus || t->cid == real || real < 0 ||
+	    (u32)real >= m->cfg.nr_cpus) {
+		if (mm && cpu < m->cfg.nr_cpus)
+			vcid_mm_pcpu(m, mm, cpu)->unread = 0;
 		return 0;
+	}
 	mine = vcid_mm_pcpu(m, mm, cpu);
-	if (mine->unread <= 0 || (u32)mine->cid != t->raw_cid || t->cid == real ||
-	    real < 0 || (u32)real >= m->cfg.nr_cpus) {
+	if (mine->unread <= 0 || (u32)mine->cid != t->raw_cid) {
 		mine->unread = 0;
-		return 0;
+		return owner_observe_task(m, t, cpu, (u32)real);
 	}
 	mine->unread = 0;
 	for (b = 0; b < m->cfg.nr_cpus; b++) {

@@ -152,13 +152,39 @@ static void unobserved_order(void)
 	sim_fini(&s);
 }
 
+/*
+ * Per-task mode: a fork's switch to per-CPU ids happened before another
+ * CPU's switch-in in the kernel, after it in the trace: 410 reads 1, the
+ * id of 411, which does not run: the two tasks exchange their ids.  An id
+ * a running task holds is never taken.
+ */
+static void unobserved_mode_switch(void)
+{
+	struct sim s;
+
+	sim_init(&s, VCID_OWNER_6_19, 4);
+	sim_switch(&s, 0, 0, 0, 410, 410);			/* 410: 0 */
+	sim_fork(&s, 410, 410, 411, 410);			/* 411: 1 */
+	sim_fork(&s, 410, 410, 412, 410);			/* 412: 2 */
+	is_int(sim_switch(&s, 1, 0, 0, 412, 410), 2, "mode: 412 runs with 2 on cpu1");
+	is_int(vcid_rseq_observe(s.m, 1, 412, 0), 0, "mode: 0 is running 410's: kept");
+	is_int(vcid_rseq_observe(s.m, 1, 412, 1), 1, "mode: 412 reads 1, 411's: exchanged");
+	is_int(vcid_task_cid(s.m, 412), 1, "mode: 412 holds 1");
+	is_int(vcid_task_cid(s.m, 411), 2, "mode: 411 holds 2");
+	is_int(vcid_rseq_observe(s.m, 0, 410, 3), 1, "mode: 410 reads 3, nobody's: taken");
+	is_int(vcid_task_cid(s.m, 410), 3, "mode: 410 holds 3, 0 is free");
+	is_int(vcid_model_check(s.m), 0, "mode: the tables stay consistent");
+	sim_fini(&s);
+}
+
 int main(void)
 {
-	plan_tests(24);
+	plan_tests(32);
 	ids_follow_tasks();
 	to_percpu();
 	back_to_pertask();
 	exec_mm();
 	unobserved_order();
+	unobserved_mode_switch();
 	return exit_status();
 }
