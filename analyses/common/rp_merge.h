@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rp_merge.h - the merger of the decoding workers' records (rp_workers.h):
+ * it gives them in the order one filter.utils.muxer over all the streams
+ * gives their messages.
+ *
+ * Each worker's records come in its own muxer's order; the merger takes,
+ * among the workers' next records, the one filter.utils.muxer 2.0 would:
+ * the smallest time (a message without one takes the time of the last
+ * message given, as the muxer does), then, for equal times,
+ * common_muxing_compare_messages(): the trace's UUID (with one before
+ * without, then by bytes), its name (the same way), the stream class id,
+ * the stream id.  Two streams never share all of these in one trace, so
+ * the message types and the event classes, compared next by the muxer,
+ * never decide between two workers.  Records of one worker keep their
+ * order.
+ */
+#ifndef RP_MERGE_H
+#define RP_MERGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rp_record.h"
+#include "rp_workers.h"
+
+/* Records read from a pipe at once. */
+#define RP_MERGE_BUF	512
+
+/**
+ * struct rp_merge - the merger
+ * @w:		the workers
+ * @in:		per worker: its buffer, records in it, the next one,
+ *		leftover bytes of a partial record, whether it ended
+ * @traces:	per trace folder: what the muxer compares traces by
+ * @last_ns:	the time of the last record given
+ * @records:	records given
+ * @err:	the causes of a worker's error, '\n'-separated, innermost first
+ */
+struct rp_merge {
+	struct rp_workers *w;
+	struct rp_merge_in {
+		struct rp_rec *buf;
+		size_t nr, pos, bytes;
+		bool ended;
+	} in[RP_MAX_JOBS];
+	struct {
+		bool known, has_uuid, has_name;
+		uint8_t uuid[16];
+		char name[RP_REC_TEXT - 16];
+	} traces[RP_MAX_TRACES];
+	int64_t last_ns;
+	uint64_t records;
+	char err[4096];
+};
+
+/* 0, or -1 when out of memory. */
+int rp_merge_init(struct rp_merge *m, struct rp_workers *w);
+void rp_merge_fini(struct rp_merge *m);
+
+/**
+ * rp_merge_next() - the next record in the muxer's order
+ * @m:		the merger
+ * @rec:	receives a pointer to it, valid until the next call
+ *
+ * Return: 1 with a record, 0 at the end of every worker's records, -1 when
+ * a worker failed (@m->err holds its causes) or died.
+ */
+int rp_merge_next(struct rp_merge *m, const struct rp_rec **rec);
+
+#endif /* RP_MERGE_H */
