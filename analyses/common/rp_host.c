@@ -399,28 +399,26 @@ rp_host_graph_is_configured(struct rp_host *h, bt_self_component_sink *self)
 		return (bt_component_class_sink_graph_is_configured_method_status)st;
 	}
 	if (h->jobs > 1) {
+		struct rp_workers *w = malloc(sizeof(*w));
 		char err[512];
 
-		h->workers = malloc(sizeof(*h->workers));
-		h->merge = malloc(sizeof(*h->merge));
-		if (!h->workers || !h->merge) {
-			free(h->workers);
-			free(h->merge);
-			h->workers = NULL;
-			h->merge = NULL;
+		if (!w) {
 			rp_host_error(h, "out of memory");
 			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_MEMORY_ERROR;
 		}
-		if (rp_workers_start(h->workers, (const char *const *)h->traces, h->nr_traces,
-				     h->jobs,
-				     rp_param_string(h->params, "tmp-dir", NULL),
+		if (rp_workers_start(w, (const char *const *)h->traces, h->nr_traces,
+				     h->jobs, rp_param_string(h->params, "tmp-dir", NULL),
 				     err, sizeof(err))) {
-			free(h->workers);
-			h->workers = NULL;
+			free(w);
 			rp_host_error(h, "%s", err);
 			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_ERROR;
 		}
-		if (rp_merge_init(h->merge, h->workers)) {
+		/* From here, rp_host_destroy() stops them. */
+		h->workers = w;
+		h->merge = malloc(sizeof(*h->merge));
+		if (!h->merge || rp_merge_init(h->merge, w)) {
+			free(h->merge);
+			h->merge = NULL;
 			rp_host_error(h, "out of memory");
 			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_MEMORY_ERROR;
 		}
