@@ -118,14 +118,26 @@ else
 fi
 
 # --- damaged streams: the errors of --jobs 1
-# damaged NAME HOW: a copy of perf-messaging whose biggest stream HOW
-# (a shell command on $s) damages.
+# The damages, each on one stream file (called by damaged()).
+# shellcheck disable=SC2317,SC2329 # called by damaged()
+cut_in_packet() { truncate -s $(($(stat -c %s "$1") / 2 + 1000)) "$1"; }
+# shellcheck disable=SC2317,SC2329 # called by damaged()
+cut_to_10() { truncate -s 10 "$1"; }
+# shellcheck disable=SC2317,SC2329 # called by damaged()
+bad_magic() { printf XXXXXXXX | dd of="$1" conv=notrunc status=none; }
+# shellcheck disable=SC2317,SC2329 # called by damaged()
+zeros_in_packet() {
+	head -c 4096 /dev/zero |
+		dd of="$1" bs=1 seek=$(($(stat -c %s "$1") / 2)) conv=notrunc status=none
+}
+
+# damaged NAME DAMAGE: a recording of perf-messaging whose biggest stream
+# the function DAMAGE damaged.
 damaged() {
-	local d=$tmp/$1 s
+	local d=$tmp/$1
 	mkdir -p "$d-ctf"
 	cp "$TRACES/perf-messaging/"* "$d-ctf/"
-	s=$d-ctf/perf_stream_0
-	eval "$2"
+	"$2" "$d-ctf/perf_stream_0"
 	make_recording "$d" "$d-ctf" 0,0
 	echo "$d"
 }
@@ -149,13 +161,10 @@ same_error() {
 	ok "$([ -z "$why" ]; echo $?)" "$name: $(cut -c1-120 "$tmp/e1")${why:+ --$why}"
 }
 
-same_error "stream truncated inside a packet" \
-	"$(damaged trunc 'truncate -s $(($(stat -c %s "$s") / 2 + 1000)) "$s"')"
-same_error "stream cut to 10 bytes" "$(damaged tiny 'truncate -s 10 "$s"')"
-same_error "stream with a bad CTF magic number" \
-	"$(damaged magic 'printf XXXXXXXX | dd of="$s" conv=notrunc status=none')"
-same_error "stream with zeros inside a packet" \
-	"$(damaged zeros 'head -c 4096 /dev/zero | dd of="$s" bs=1 seek=$(($(stat -c %s "$s") / 2)) conv=notrunc status=none')"
+same_error "stream truncated inside a packet" "$(damaged trunc cut_in_packet)"
+same_error "stream cut to 10 bytes" "$(damaged tiny cut_to_10)"
+same_error "stream with a bad CTF magic number" "$(damaged magic bad_magic)"
+same_error "stream with zeros inside a packet" "$(damaged zeros zeros_in_packet)"
 
 # --- SIGINT in the middle of a report (as Ctrl-C: to its process group)
 # 16 copies of perf-messaging: 16 trace folders, long enough to be stopped.
@@ -217,10 +226,10 @@ usage_fails "--jobs with --live" "--jobs does not apply to --live" \
 bt_fails() {
 	local what=$1 regex=$2
 	shift 2
-	babeltrace2 --plugin-path="$PLUGIN_DIR" run --component=e:source.rseqprof.empty \
+	! babeltrace2 --plugin-path="$PLUGIN_DIR" run --component=e:source.rseqprof.empty \
 		--component=r:sink.rseqprof.report --params="$1" --connect=e:r \
-		>/dev/null 2>"$tmp/bt.err"
-	[ $? -ne 0 ] && grep -Eq -- "$regex" "$tmp/bt.err"
+		>/dev/null 2>"$tmp/bt.err" &&
+		grep -Eq -- "$regex" "$tmp/bt.err"
 	ok $? "$what"
 }
 bt_fails "sink parameter jobs=0" "jobs must be 1 to 64" 'jobs=0,cpu-to-node="0,0"'
