@@ -690,8 +690,13 @@ static bool rp_role_is_str(enum rp_role r)
 static void rp_rec_str(char *dst, const char *s, enum rp_role r)
 {
 	const char *base = r == RP_R_FILENAME ? strrchr(s, '/') : NULL;
+	size_t n;
 
-	snprintf(dst, RP_REC_STRLEN, "%.*s", RP_COMM_LEN - 1, base ? base + 1 : s);
+	if (base)
+		s = base + 1;
+	n = strnlen(s, RP_COMM_LEN - 1);
+	memcpy(dst, s, n);
+	dst[n] = '\0';
 }
 
 int rp_decoder_extract(struct rp_decoder *d, const bt_message *msg, struct rp_rec *rec)

@@ -22,6 +22,9 @@
 #include "rp_worker_graph.h"
 #include "rp_workers.h"
 
+/* Bytes of a worker's pipe: 8192 records. */
+#define RP_WORKER_PIPE	(1 << 20)
+
 /* One stream file: its trace, name, size, rank in its folder's sorted list. */
 struct rp_wfile_info {
 	unsigned int trace;
@@ -300,6 +303,8 @@ int rp_workers_start(struct rp_workers *w, const char *const *traces,
 			free(job.files);
 			goto error;
 		}
+		/* Room for a worker to run ahead of the merger (best effort). */
+		fcntl(p[1], F_SETPIPE_SZ, RP_WORKER_PIPE);
 		w->pid[i] = fork();
 		if (w->pid[i] == 0) {
 			close(p[0]);
