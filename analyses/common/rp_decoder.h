@@ -247,9 +247,13 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
  */
 int rp_decoder_extract(struct rp_decoder *d, const bt_message *msg, struct rp_rec *rec);
 
-/*
- * rp_decoder_declare() - learn the event classes of @stream's class (as a
- * stream beginning does); returns every type declared so far.
+/**
+ * rp_decoder_declare() - learn the event classes of @stream's class
+ * @d:		the decoder
+ * @stream:	a stream beginning's stream
+ *
+ * As rp_decoder_message() does at a stream beginning.
+ * Return: every type declared so far (bit per type).
  */
 uint32_t rp_decoder_declare(struct rp_decoder *d, const bt_stream *stream);
 

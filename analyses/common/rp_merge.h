@@ -55,8 +55,16 @@ struct rp_merge {
 	char err[4096];
 };
 
-/* 0, or -1 when out of memory. */
+/**
+ * rp_merge_init() - a merger of the records of @w's workers
+ * @m:		the merger
+ * @w:		the running workers (their pipes are read, not closed)
+ *
+ * Return: 0, or -1 when out of memory.
+ */
 int rp_merge_init(struct rp_merge *m, struct rp_workers *w);
+
+/* Free @m's buffers. */
 void rp_merge_fini(struct rp_merge *m);
 
 /**

@@ -40,7 +40,14 @@ struct rp_worker_job {
 	unsigned int nr_files;
 };
 
-/* Run @job's graph, writing records to @fd; 0, or -1 after RP_REC_ERROR records. */
+/**
+ * rp_worker_graph_run() - run @job's graph, in the worker process
+ * @job:	the worker's share
+ * @fd:		the pipe its records go to
+ *
+ * Return: 0 after RP_REC_END, or -1 after the RP_REC_ERROR records of the
+ * error's causes (innermost first).
+ */
 int rp_worker_graph_run(const struct rp_worker_job *job, int fd);
 
 #endif /* RP_WORKER_GRAPH_H */

@@ -60,16 +60,29 @@ int rp_workers_start(struct rp_workers *w, const char *const *traces,
 		     unsigned int nr_traces, unsigned int jobs, const char *tmp,
 		     char *err, size_t len);
 
-/*
- * rp_workers_wait() - reap worker @i; 0 when it exited with status 0, else
- * -1 and @buf describes how it ended.
+/**
+ * rp_workers_wait() - reap worker @i
+ * @w:		the workers
+ * @i:		which one
+ * @buf:	receives how it ended, when not well
+ * @len:	size of @buf
+ *
+ * Return: 0 when it exited with status 0 (or was reaped before), else -1.
  */
 int rp_workers_wait(struct rp_workers *w, unsigned int i, char *buf, size_t len);
 
-/* Kill the workers still running, reap them, remove the views. */
+/**
+ * rp_workers_stop() - kill the workers still running, reap them, remove the views
+ * @w:		the workers (started or not: a zeroed set with fds at -1 is fine)
+ */
 void rp_workers_stop(struct rp_workers *w);
 
-/* Replace, in @s (of size @len), the view folders' paths by the traces'. */
+/**
+ * rp_workers_unview() - the paths of the views, in @s, back to the traces'
+ * @w:		the workers
+ * @s:		a message (a worker's error cause)
+ * @len:	size of @s
+ */
 void rp_workers_unview(const struct rp_workers *w, char *s, size_t len);
 
 #endif /* RP_WORKERS_H */

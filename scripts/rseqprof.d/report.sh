@@ -82,10 +82,11 @@ options:
                        (inline SVG; see 'rseqprof html --help'); the JSON
                        report then goes to -o FILE only
   --jobs N             decode the kernel trace's stream files in N worker
-                       processes (default 1), merged in the order one
-                       babeltrace2 graph gives: the report is the same.
-                       A recording with DIR/ust, and --live, are read by
-                       one graph
+                       processes (default: the number of CPUs, at most 64;
+                       at most one per stream file), merged in the order
+                       one babeltrace2 graph gives: the report is the
+                       same.  --jobs 1: one graph.  A recording with
+                       DIR/ust, and --live, are read by one graph
   --section S[,S...]   only these sections (a recording without DIR/kernel
                        is accepted then: the cid section reads DIR/ust)
   --live URL           instead of DIR: analyse the session 'rseqprof record
@@ -251,7 +252,8 @@ report_run() {
 cmd_report() {
 	local dir="" format=text outfile="" html="" topology="" live="" section="" opt val jobs_given=""
 	REPORT_PARAMS=()
-	REPORT_JOBS=1
+	REPORT_JOBS=$(nproc 2>/dev/null || echo 1)
+	[ "$REPORT_JOBS" -le 64 ] 2>/dev/null || REPORT_JOBS=64
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
