@@ -14,6 +14,20 @@
  * the message types and the event classes, compared next by the muxer,
  * never decide between two workers.  Records of one worker keep their
  * order.
+ *
+ * Limits, where the order can differ from one graph's (none of them
+ * changes what the decoder derives in the traces rseqprof records):
+ * - two trace folders with the same UUID and name (copies of one trace):
+ *   the muxer breaks their remaining ties by its upstream iterators'
+ *   array order, the merger by worker number;
+ * - a message without a time (stream beginnings and ends of ctf.fs 2.0)
+ *   takes the time of the last message its worker's muxer gave, which
+ *   can be earlier than the last one the merger gave: among messages of
+ *   that time it may come out before others it would follow in one
+ *   graph.  Stream beginnings all come first either way; stream ends and
+ *   packet messages are not decoded;
+ * - a stream made of several files (LTTng's --tracefile-size) whose files
+ *   went to different workers is two streams with one id.
  */
 #ifndef RP_MERGE_H
 #define RP_MERGE_H
