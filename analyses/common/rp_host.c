@@ -354,6 +354,8 @@ error:
 /* Stop the decoding workers (killed if running) and the merger. */
 static void rp_host_stop_workers(struct rp_host *h)
 {
+	/* The progress line stops looking at the workers' mappings. */
+	rp_stream_files_watch(&h->progress.files, NULL, 0);
 	if (h->merge)
 		rp_merge_fini(h->merge);
 	free(h->merge);
@@ -422,6 +424,8 @@ rp_host_graph_is_configured(struct rp_host *h, bt_self_component_sink *self)
 			rp_host_error(h, "out of memory");
 			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_MEMORY_ERROR;
 		}
+		if (h->progress.on)
+			rp_progress_workers(&h->progress, w->files, w->nr_files, w->pid, w->nr);
 	}
 	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
 }

@@ -268,6 +268,19 @@ int rp_workers_start(struct rp_workers *w, const char *const *traces,
 		snprintf(err, len, "no stream file in %s", traces[0]);
 		goto error;
 	}
+	w->files = calloc(nr, sizeof(*w->files));
+	if (!w->files) {
+		snprintf(err, len, "out of memory");
+		goto error;
+	}
+	for (k = 0; k < nr; k++) {
+		if (asprintf(&w->files[k], "%s/%s", traces[files[k].trace], files[k].name) < 0) {
+			w->files[k] = NULL;
+			snprintf(err, len, "out of memory");
+			goto error;
+		}
+		w->nr_files++;
+	}
 	/* Largest first, each to the least loaded worker. */
 	qsort(files, nr, sizeof(*files), rp_cmp_size);
 	w->nr = jobs < nr ? jobs : (unsigned int)nr;
@@ -370,6 +383,11 @@ void rp_workers_stop(struct rp_workers *w)
 	if (w->views[0])
 		nftw(w->views, rp_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	w->views[0] = '\0';
+	for (i = 0; i < w->nr_files; i++)
+		free(w->files[i]);
+	free(w->files);
+	w->files = NULL;
+	w->nr_files = 0;
 }
 
 void rp_workers_unview(const struct rp_workers *w, char *s, size_t len)

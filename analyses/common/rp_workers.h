@@ -34,6 +34,8 @@
  * @views:	the folder of every view (removed at rp_workers_stop())
  * @traces:	the trace folders, as given
  * @nr_traces:	entries of @traces
+ * @files:	owned: the paths of every stream file (in @traces)
+ * @nr_files:	entries of @files
  */
 struct rp_workers {
 	unsigned int nr;
@@ -42,6 +44,8 @@ struct rp_workers {
 	char views[PATH_MAX];
 	char traces[RP_MAX_TRACES][PATH_MAX];
 	unsigned int nr_traces;
+	char **files;
+	size_t nr_files;
 };
 
 /**
