@@ -3,6 +3,7 @@
  * rp_merge.c - the merger of the workers' records (rp_merge.h).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,14 @@ int rp_merge_next(struct rp_merge *m, const struct rp_rec **rec)
 	}
 	if (!best)
 		return 0;
+	if (best_ns < m->last_ns) {
+		/* The muxer's own check, in its words (a worker of one stream has none). */
+		snprintf(m->err, sizeof(m->err),
+			 "Youngest upstream message iterator wrapper's timestamp is less than muxer's message iterator's last returned timestamp: "
+			 "muxer-msg-iter-addr=%p, ts=%" PRId64 ", last-returned-ts=%" PRId64 "\n",
+			 (void *)m, best_ns, m->last_ns);
+		return -1;
+	}
 	m->in[from].pos++;
 	m->last_ns = best_ns;
 	m->records++;
