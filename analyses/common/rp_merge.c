@@ -60,7 +60,8 @@ static int rp_merge_fill(struct rp_merge *m, unsigned int i, bool quiet)
 		memmove(p, p + in->nr * sizeof(struct rp_rec), in->bytes);
 	in->nr = in->pos = 0;
 	for (;;) {
-		n = read(m->w->fd[i], p + in->bytes, RP_MERGE_BUF * sizeof(struct rp_rec) - in->bytes);
+		n = read(m->w->fd[i], p + in->bytes,
+			 RP_MERGE_BUF * sizeof(struct rp_rec) - in->bytes);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -149,7 +150,8 @@ static int rp_merge_cmp(const struct rp_merge *m, const struct rp_rec *a,
 	int ret;
 
 	if (a->trace != b->trace && a->trace < RP_MAX_TRACES && b->trace < RP_MAX_TRACES) {
-		const __typeof__(m->traces[0]) *ta = &m->traces[a->trace], *tb = &m->traces[b->trace];
+		const __typeof__(m->traces[0]) *ta = &m->traces[a->trace];
+		const __typeof__(m->traces[0]) *tb = &m->traces[b->trace];
 
 		ret = rp_cmp_present(ta->has_uuid, tb->has_uuid);
 		if (!ret && ta->has_uuid)
