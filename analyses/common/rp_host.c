@@ -146,7 +146,8 @@ static int rp_host_add_trace(const char *path, size_t len, void *data)
 /* The decoding workers' parameters; 0 or -1. */
 static int rp_host_jobs(struct rp_host *h)
 {
-	uint64_t jobs = rp_param_uint(h->params, "jobs", 1);
+	uint64_t jobs = rp_param_uint(h->params, "jobs", 1), i;
+	const bt_value *v;
 
 	if (!jobs || jobs > RP_MAX_JOBS) {
 		rp_host_error(h, "jobs must be 1 to %d", RP_MAX_JOBS);
@@ -155,8 +156,22 @@ static int rp_host_jobs(struct rp_host *h)
 	h->jobs = (unsigned int)jobs;
 	if (h->jobs == 1)
 		return 0;
-	if (rp_param_list_foreach(h->params, "traces", rp_host_add_trace, h))
+	/* Paths are taken whole: a comma is no separator here. */
+	v = rp_param_has(h->params, "traces") ?
+	    bt_value_map_borrow_entry_value_const(h->params, "traces") : NULL;
+	if (v && bt_value_is_string(v) &&
+	    rp_host_add_trace(bt_value_string_get(v), strlen(bt_value_string_get(v)), h))
 		return -1;
+	for (i = 0; v && bt_value_is_array(v) && i < bt_value_array_get_length(v); i++) {
+		const bt_value *e = bt_value_array_borrow_element_by_index_const(v, i);
+
+		if (!bt_value_is_string(e)) {
+			rp_host_error(h, "traces: an array of strings (trace folders)");
+			return -1;
+		}
+		if (rp_host_add_trace(bt_value_string_get(e), strlen(bt_value_string_get(e)), h))
+			return -1;
+	}
 	if (!h->nr_traces) {
 		rp_host_error(h, "jobs %u: the traces parameter names no trace folder", h->jobs);
 		return -1;

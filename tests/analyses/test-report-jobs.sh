@@ -19,7 +19,7 @@ need_tools babeltrace2 setsid timeout
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 TRACES=$RSEQPROF_SRC/tests/data/traces
-plan_tests 31
+plan_tests 32
 
 # Every report runs with TMPDIR=$tmp/t: its babeltrace2 and its workers
 # carry that path in their command line (the report's temporary folder),
@@ -71,6 +71,10 @@ same_reports "perf-messaging-t (threads)" "$tmp/perf-messaging-t"
 same_reports "lttng-messaging-t (LTTng, stream_instance_id, index/)" "$tmp/lttng"
 same_reports "lab-7.2-thread-churn (4 streams)" "$TRACES/lab-7.2-thread-churn"
 same_reports "perf-guest-repeats (duplicate records)" "$TRACES/perf-guest-repeats"
+
+# Paths are taken whole by the workers: a comma, a space.
+make_recording "$tmp/a,b c" "$TRACES/perf-pipe" 0,0
+same_reports "a recording whose path has a comma and a space" "$tmp/a,b c"
 
 # A trace of one stream: one worker, whatever --jobs says.
 mkdir -p "$tmp/one-ctf"
