@@ -68,7 +68,7 @@ static void cid_json_hist(struct rp_out *o, const char *key, const struct cid_hi
 }
 
 static void cid_json_lanes(struct rp_out *o, const char *key, const struct idtable *t,
-			   unsigned int nr_models)
+			   unsigned int nr_models, uint64_t origin)
 {
 	int64_t row[5 + VCID_NR_VARIANTS];
 	char id[16];
@@ -85,8 +85,8 @@ static void cid_json_lanes(struct rp_out *o, const char *key, const struct idtab
 		for (j = 0; j < l->nr; j++) {
 			const struct cid_tl_seg *g = &l->seg[j];
 
-			row[0] = (int64_t)g->t0;
-			row[1] = (int64_t)g->t1;
+			row[0] = (int64_t)(g->t0 - origin);
+			row[1] = (int64_t)(g->t1 - origin);
 			row[2] = g->reads;
 			row[3] = g->mismatch;
 			row[4] = g->real;
@@ -100,7 +100,7 @@ static void cid_json_lanes(struct rp_out *o, const char *key, const struct idtab
 }
 
 static void cid_json_marks(struct rp_out *o, const char *key, const struct cid_tl_marks *mk,
-			   bool migration)
+			   bool migration, uint64_t origin)
 {
 	char left[64];
 	int64_t row[4];
@@ -108,7 +108,7 @@ static void cid_json_marks(struct rp_out *o, const char *key, const struct cid_t
 
 	rp_json_array_open(o, key);
 	for (i = 0; i < mk->nr; i++) {
-		row[0] = (int64_t)mk->v[i].ts;
+		row[0] = (int64_t)(mk->v[i].ts - origin);
 		row[1] = mk->v[i].tid;
 		row[2] = mk->v[i].a;
 		row[3] = mk->v[i].b;
@@ -123,7 +123,9 @@ static void cid_json_marks(struct rp_out *o, const char *key, const struct cid_t
  * The timeline of kernel process @pid: per CPU and per thread, runs of
  * reads [t0_ns, t1_ns, reads, mismatch bits (bit i: model i), real mm_cid,
  * model ids...]; migrations [ts, tid, from, to]; mode switches [ts, tid,
- * 1: to per-CPU ids / 0: to per-task ids].
+ * 1: to per-CPU ids / 0: to per-task ids].  Times are ns from the first
+ * read counted, as the intervals' (negative: before it), so that they do
+ * not depend on how a trace format states its clock's origin.
  */
 static void cid_json_timeline(const struct cid *c, struct rp_out *o, uint32_t pid)
 {
@@ -140,10 +142,10 @@ static void cid_json_timeline(const struct cid *c, struct rp_out *o, uint32_t pi
 	for (v = 0; v < ms->nr; v++)
 		rp_json_u64(o, vcid_variant_name(ms->v[v].variant), v);
 	rp_json_close(o);
-	cid_json_lanes(o, "cpus", &tl->cpus, ms->nr);
-	cid_json_lanes(o, "threads", &tl->threads, ms->nr);
-	cid_json_marks(o, "migrations", &tl->migrations, true);
-	cid_json_marks(o, "modes", &tl->modes, false);
+	cid_json_lanes(o, "cpus", &tl->cpus, ms->nr, c->t0);
+	cid_json_lanes(o, "threads", &tl->threads, ms->nr, c->t0);
+	cid_json_marks(o, "migrations", &tl->migrations, true, c->t0);
+	cid_json_marks(o, "modes", &tl->modes, false, c->t0);
 	rp_json_close(o);
 }
 

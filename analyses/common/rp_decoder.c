@@ -46,26 +46,56 @@ void rp_decoder_fini(struct rp_decoder *d)
 {
 	rp_schema_fini(d);
 	rp_tasks_fini(&d->tasks);
+	free(d->rec_classes);
+	d->rec_classes = NULL;
 }
 
-static inline int64_t rp_rd(const struct rp_evclass *c, const bt_field *payload,
-			    enum rp_role r)
-{
-	const bt_field *f =
-		bt_field_structure_borrow_member_field_by_index_const(payload,
-								     (uint64_t)c->idx[r]);
+/**
+ * struct rp_kdec - what the decoding of one event shares with its kind's step
+ * @payload:	the event's payload (NULL for a record)
+ * @rec:	the worker's record of the event (NULL for a message)
+ * @tid:	the subject's tid (RP_R_TID), 0 when absent
+ * @peer_tid:	the current task's tid, when known (@peer)
+ * @peer:	the current task (switch: prev), NULL when not known yet
+ * @task:	set by the step: the subject's entry
+ */
+struct rp_kdec {
+	const bt_field *payload;
+	const struct rp_rec *rec;
+	uint32_t tid;
+	uint32_t peer_tid;
+	struct rp_task *peer;
+	struct rp_task *task;
+};
 
+/* Integer member @r of @field (a record: its value slot). */
+static inline int64_t rp_rd_field(const struct rp_evclass *c, const struct rp_kdec *k,
+				  const bt_field *field, enum rp_role r)
+{
+	const bt_field *f;
+
+	if (k->rec)
+		return k->rec->u.ev.v[c->idx[r]];
+	f = bt_field_structure_borrow_member_field_by_index_const(field, (uint64_t)c->idx[r]);
 	return c->is_signed[r] ? bt_field_integer_signed_get_value(f) :
 				 (int64_t)bt_field_integer_unsigned_get_value(f);
 }
 
+static inline int64_t rp_rd(const struct rp_evclass *c, const struct rp_kdec *k,
+			    enum rp_role r)
+{
+	return rp_rd_field(c, k, k->payload, r);
+}
+
 static inline const char *rp_rd_str(const struct rp_evclass *c,
-				    const bt_field *payload, enum rp_role r)
+				    const struct rp_kdec *k, enum rp_role r)
 {
 	if (c->idx[r] < 0)
 		return NULL;
+	if (k->rec)
+		return k->rec->u.ev.s[c->idx[r]];
 	return bt_field_string_get_value(
-		bt_field_structure_borrow_member_field_by_index_const(payload,
+		bt_field_structure_borrow_member_field_by_index_const(k->payload,
 								     (uint64_t)c->idx[r]));
 }
 
@@ -114,32 +144,16 @@ static void rp_task_inherit(struct rp_tasks *t, struct rp_task *child,
 }
 
 static void rp_comm_if_unknown(struct rp_task *task, const struct rp_evclass *c,
-			       const bt_field *payload, enum rp_role r)
+			       const struct rp_kdec *k, enum rp_role r)
 {
 	const char *s;
 
 	if (!task || task->comm[0] || !task->tid)
 		return;
-	s = rp_rd_str(c, payload, r);
+	s = rp_rd_str(c, k, r);
 	if (s)
 		rp_task_set_comm(task, s);
 }
-
-/**
- * struct rp_kdec - what the decoding of one event shares with its kind's step
- * @payload:	the event's payload
- * @tid:	the subject's tid (RP_R_TID), 0 when absent
- * @peer_tid:	the current task's tid, when known (@peer)
- * @peer:	the current task (switch: prev), NULL when not known yet
- * @task:	set by the step: the subject's entry
- */
-struct rp_kdec {
-	const bt_field *payload;
-	uint32_t tid;
-	uint32_t peer_tid;
-	struct rp_task *peer;
-	struct rp_task *task;
-};
 
 /*
  * One step per kind: decode the kind's members of @k->payload into @ev and
@@ -153,7 +167,7 @@ typedef int (*rp_kind_step)(struct rp_decoder *d, const struct rp_evclass *c,
 static int rp_step_switch(struct rp_decoder *d, const struct rp_evclass *c,
 			  struct rp_kdec *k, struct rp_kevent *ev)
 {
-	uint32_t prev = (uint32_t)rp_rd(c, k->payload, RP_R_PEER_TID);
+	uint32_t prev = (uint32_t)rp_rd(c, k, RP_R_PEER_TID);
 	struct rp_tasks *t = &d->tasks;
 	struct rp_task *peer = k->peer;
 	uint64_t gen;
@@ -162,12 +176,12 @@ static int rp_step_switch(struct rp_decoder *d, const struct rp_evclass *c,
 		peer = rp_resolve_on(d, ev->cpu, prev);
 	if (!peer)
 		return -1;
-	rp_comm_if_unknown(peer, c, k->payload, RP_R_PEER_COMM);
+	rp_comm_if_unknown(peer, c, k, RP_R_PEER_COMM);
 	gen = t->gen;
 	k->task = rp_tasks_resolve(t, k->tid);
 	if (!k->task)
 		return -1;
-	rp_comm_if_unknown(k->task, c, k->payload, RP_R_COMM);
+	rp_comm_if_unknown(k->task, c, k, RP_R_COMM);
 	/* Resolving next may have moved the table. */
 	if (gen != t->gen)
 		peer = rp_tasks_find(t, prev);
@@ -184,14 +198,14 @@ static int rp_step_task(struct rp_decoder *d, const struct rp_evclass *c,
 			struct rp_kdec *k, struct rp_kevent *ev)
 {
 	ev->orig_cpu = c->idx[RP_R_ORIG_CPU] < 0 ? 0 :
-		       (uint32_t)rp_rd(c, k->payload, RP_R_ORIG_CPU);
+		       (uint32_t)rp_rd(c, k, RP_R_ORIG_CPU);
 	ev->dest_cpu = c->idx[RP_R_DEST_CPU] < 0 ? 0 :
-		       (uint32_t)rp_rd(c, k->payload, RP_R_DEST_CPU);
+		       (uint32_t)rp_rd(c, k, RP_R_DEST_CPU);
 	k->task = rp_tasks_resolve(&d->tasks, k->tid);
 	if (!k->task)
 		return -1;
 	if (c->kind == RP_K_MIGRATE)
-		rp_comm_if_unknown(k->task, c, k->payload, RP_R_COMM);
+		rp_comm_if_unknown(k->task, c, k, RP_R_COMM);
 	return 1;
 }
 
@@ -199,7 +213,7 @@ static int rp_step_fork(struct rp_decoder *d, const struct rp_evclass *c,
 			struct rp_kdec *k, struct rp_kevent *ev)
 {
 	uint32_t ptid = c->idx[RP_R_PEER_TID] >= 0 ?
-		(uint32_t)rp_rd(c, k->payload, RP_R_PEER_TID) : 0;
+		(uint32_t)rp_rd(c, k, RP_R_PEER_TID) : 0;
 	struct rp_tasks *t = &d->tasks;
 	struct rp_task *task, *peer;
 	const char *s;
@@ -213,7 +227,7 @@ static int rp_step_fork(struct rp_decoder *d, const struct rp_evclass *c,
 	}
 	if (c->idx[RP_R_PEER_TGID] >= 0)
 		peer = rp_tasks_learn(t, ptid,
-				      (uint32_t)rp_rd(c, k->payload, RP_R_PEER_TGID));
+				      (uint32_t)rp_rd(c, k, RP_R_PEER_TGID));
 	else
 		peer = rp_tasks_resolve(t, ptid);
 	if (!peer)
@@ -222,7 +236,7 @@ static int rp_step_fork(struct rp_decoder *d, const struct rp_evclass *c,
 	if (task && (task->flags & RP_TASK_DEAD))
 		rp_task_reset(task);
 	if (c->idx[RP_R_TGID] >= 0)
-		task = rp_tasks_learn(t, k->tid, (uint32_t)rp_rd(c, k->payload, RP_R_TGID));
+		task = rp_tasks_learn(t, k->tid, (uint32_t)rp_rd(c, k, RP_R_TGID));
 	else	/* perf: perf_fork, just before, told the tgid. */
 		task = rp_tasks_resolve(t, k->tid);
 	if (!task)
@@ -232,7 +246,7 @@ static int rp_step_fork(struct rp_decoder *d, const struct rp_evclass *c,
 	if (!task->ppid && peer)
 		task->ppid = peer->tgid;
 	rp_task_inherit(t, task, ptid);
-	s = rp_rd_str(c, k->payload, RP_R_COMM);
+	s = rp_rd_str(c, k, RP_R_COMM);
 	if (s)
 		rp_task_set_comm(task, s);
 	else if (peer && !task->comm[0])
@@ -246,7 +260,7 @@ static int rp_step_newtask(struct rp_decoder *d, const struct rp_evclass *c,
 			   struct rp_kdec *k, struct rp_kevent *ev __attribute__((unused)))
 {
 	uint64_t flags = c->idx[RP_R_CLONE_FLAGS] >= 0 ?
-			 (uint64_t)rp_rd(c, k->payload, RP_R_CLONE_FLAGS) : 0;
+			 (uint64_t)rp_rd(c, k, RP_R_CLONE_FLAGS) : 0;
 	struct rp_task *task;
 
 	/* Only a CLONE_VM child leading its own thread group matters. */
@@ -272,7 +286,7 @@ static int rp_step_exec(struct rp_decoder *d, const struct rp_evclass *c,
 	if (!k->task)
 		return -1;
 	k->task->flags &= ~(RP_TASK_KTHREAD | RP_TASK_VFORK);
-	s = rp_rd_str(c, k->payload, RP_R_FILENAME);
+	s = rp_rd_str(c, k, RP_R_FILENAME);
 	if (s) {
 		const char *base = strrchr(s, '/');
 
@@ -302,11 +316,11 @@ static int rp_step_rseq(struct rp_decoder *d, const struct rp_evclass *c,
 	if (!k->task)
 		return -1;
 	ev->cpu_id = c->idx[RP_R_CPU_ID] >= 0 ?
-		(int32_t)rp_rd(c, k->payload, RP_R_CPU_ID) : (int32_t)ev->cpu;
+		(int32_t)rp_rd(c, k, RP_R_CPU_ID) : (int32_t)ev->cpu;
 	if (c->idx[RP_R_NODE_ID] >= 0)
-		ev->node_id = (int32_t)rp_rd(c, k->payload, RP_R_NODE_ID);
+		ev->node_id = (int32_t)rp_rd(c, k, RP_R_NODE_ID);
 	if (c->idx[RP_R_MM_CID] >= 0)
-		ev->mm_cid = (int32_t)rp_rd(c, k->payload, RP_R_MM_CID);
+		ev->mm_cid = (int32_t)rp_rd(c, k, RP_R_MM_CID);
 	return 1;
 }
 
@@ -330,22 +344,22 @@ static int rp_step_task_info(struct rp_decoder *d, const struct rp_evclass *c,
 		       (task->flags & RP_TASK_GUESSED);
 	corrections = t->corrections;
 	task = rp_tasks_learn(t, k->tid, c->idx[RP_R_TGID] >= 0 ?
-			      (uint32_t)rp_rd(c, k->payload, RP_R_TGID) : k->tid);
+			      (uint32_t)rp_rd(c, k, RP_R_TGID) : k->tid);
 	if (!task)
 		return -1;
 	k->task = task;
-	s = rp_rd_str(c, k->payload, RP_R_COMM);
+	s = rp_rd_str(c, k, RP_R_COMM);
 	if (s)
 		rp_task_set_comm(task, s);
 	if (c->kind == RP_K_PERF_COMM)
 		return 1;
 	task->flags &= ~RP_TASK_DEAD;
 	if (c->idx[RP_R_PPID] >= 0)
-		task->ppid = (uint32_t)rp_rd(c, k->payload, RP_R_PPID);
-	if (c->idx[RP_R_TYPE] >= 0 && rp_rd(c, k->payload, RP_R_TYPE) == 1)
+		task->ppid = (uint32_t)rp_rd(c, k, RP_R_PPID);
+	if (c->idx[RP_R_TYPE] >= 0 && rp_rd(c, k, RP_R_TYPE) == 1)
 		task->flags |= RP_TASK_KTHREAD;
 	rp_task_inherit(t, task, c->idx[RP_R_PEER_TID] >= 0 ?
-			(uint32_t)rp_rd(c, k->payload, RP_R_PEER_TID) : task->ppid);
+			(uint32_t)rp_rd(c, k, RP_R_PEER_TID) : task->ppid);
 	/*
 	 * A kernel thread seen in events before its statedump entry was
 	 * modelled as a single-threaded process: that guess was wrong.
@@ -369,9 +383,9 @@ static int rp_step_perf_fork(struct rp_decoder *d, const struct rp_evclass *c,
 			     struct rp_kdec *k, struct rp_kevent *ev)
 {
 	uint32_t ptid = c->idx[RP_R_PEER_TID] >= 0 ?
-		(uint32_t)rp_rd(c, k->payload, RP_R_PEER_TID) : 0;
+		(uint32_t)rp_rd(c, k, RP_R_PEER_TID) : 0;
 	uint32_t ppid = c->idx[RP_R_PPID] >= 0 ?
-		(uint32_t)rp_rd(c, k->payload, RP_R_PPID) : 0;
+		(uint32_t)rp_rd(c, k, RP_R_PPID) : 0;
 	struct rp_task *peer;
 	int ret;
 
@@ -413,10 +427,10 @@ static const rp_kind_step rp_kind_steps[RP_K_NR] = {
 
 /* The event's CPU: a payload member, else its packet's. */
 static uint32_t rp_event_cpu(struct rp_decoder *d, const struct rp_evclass *c,
-			     const bt_event *event, const bt_field *payload)
+			     const bt_event *event, const struct rp_kdec *k)
 {
 	if (c->idx[RP_R_CPU] >= 0)
-		return (uint32_t)rp_rd(c, payload, RP_R_CPU);
+		return (uint32_t)rp_rd(c, k, RP_R_CPU);
 	if (c->pkt_cpu >= 0) {
 		/* Packets change rarely: their CPU is read once per packet. */
 		const bt_packet *pkt = bt_event_borrow_packet_const(event);
@@ -434,6 +448,28 @@ static uint32_t rp_event_cpu(struct rp_decoder *d, const struct rp_evclass *c,
 	return 0;
 }
 
+/* The event's time: 0 without a clock (or before its origin). */
+static uint64_t rp_event_ts(const struct rp_evclass *c, const bt_message *msg)
+{
+	int64_t ns;
+
+	if (c->has_clock &&
+	    bt_clock_snapshot_get_ns_from_origin(
+		    bt_message_event_borrow_default_clock_snapshot_const(msg),
+		    &ns) == BT_CLOCK_SNAPSHOT_GET_NS_FROM_ORIGIN_STATUS_OK &&
+	    ns > 0)
+		return (uint64_t)ns;
+	return 0;
+}
+
+/* The field holding the current task's members (perf payload or LTTng context). */
+static inline const bt_field *rp_cur_field(const struct rp_evclass *c,
+					   const bt_event *event,
+					   const bt_field *payload)
+{
+	return c->cur_in_ctx ? bt_event_borrow_common_context_field_const(event) : payload;
+}
+
 /*
  * perf (and LTTng's tid/pid contexts): the current task and its tgid come
  * with every event; read them only when that task's tgid is not known yet.
@@ -447,12 +483,11 @@ static int rp_current_task(struct rp_decoder *d, const struct rp_evclass *c,
 
 	if (k->peer || c->idx[RP_R_PERF_TID] < 0 || c->idx[RP_R_PERF_PID] < 0)
 		return 0;
-	cur = c->cur_in_ctx ? bt_event_borrow_common_context_field_const(event) :
-			      k->payload;
-	ptid = rp_rd(c, cur, RP_R_PERF_TID);
+	cur = k->rec ? NULL : rp_cur_field(c, event, k->payload);
+	ptid = rp_rd_field(c, k, cur, RP_R_PERF_TID);
 	k->peer = ptid > 0 ? rp_find_on(d, cpu, (uint32_t)ptid) : NULL;
 	if (ptid > 0 && (!k->peer || !k->peer->tgid || (k->peer->flags & RP_TASK_GUESSED))) {
-		ppid = rp_rd(c, cur, RP_R_PERF_PID);
+		ppid = rp_rd_field(c, k, cur, RP_R_PERF_PID);
 		if (ppid > 0)
 			k->peer = rp_tasks_learn(&d->tasks, (uint32_t)ptid, (uint32_t)ppid);
 		if (!k->peer)
@@ -462,26 +497,17 @@ static int rp_current_task(struct rp_decoder *d, const struct rp_evclass *c,
 	return 0;
 }
 
-/* Decode @event of class @c into @ev: as the kind's step (rp_kind_step). */
+/*
+ * Decode the event of class @c read through @k (@event: NULL for a record)
+ * into @ev, whose time and CPU are set: as the kind's step (rp_kind_step).
+ */
 static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
-			   const bt_message *msg, const bt_event *event,
+			   const bt_event *event, struct rp_kdec *k,
 			   struct rp_kevent *ev)
 {
-	struct rp_kdec k = { .payload = bt_event_borrow_payload_field_const(event) };
 	int ret;
 
 	ev->type = rp_kind_type[c->kind];
-	ev->ts = 0;
-	if (c->has_clock) {
-		int64_t ns;
-
-		if (bt_clock_snapshot_get_ns_from_origin(
-			    bt_message_event_borrow_default_clock_snapshot_const(msg),
-			    &ns) == BT_CLOCK_SNAPSHOT_GET_NS_FROM_ORIGIN_STATUS_OK &&
-		    ns > 0)
-			ev->ts = (uint64_t)ns;
-	}
-	ev->cpu = rp_event_cpu(d, c, event, k.payload);
 	memset(&ev->task, 0, sizeof(ev->task));
 	memset(&ev->peer, 0, sizeof(ev->peer));
 	ev->node_id = -1;
@@ -489,28 +515,28 @@ static int rp_decode_event(struct rp_decoder *d, const struct rp_evclass *c,
 	ev->counted = true;
 
 	if (c->idx[RP_R_TID] >= 0)
-		k.tid = (uint32_t)rp_rd(c, k.payload, RP_R_TID);
+		k->tid = (uint32_t)rp_rd(c, k, RP_R_TID);
 	if (c->kind == RP_K_SWITCH) {
 		/*
 		 * prev is the current task: once its thread group is known,
 		 * perf_tid/perf_pid would only repeat it.
 		 */
-		uint32_t prev = (uint32_t)rp_rd(c, k.payload, RP_R_PEER_TID);
+		uint32_t prev = (uint32_t)rp_rd(c, k, RP_R_PEER_TID);
 
-		k.peer = rp_find_on(d, ev->cpu, prev);
-		if (k.peer && k.peer->tgid && !(k.peer->flags & RP_TASK_GUESSED))
-			k.peer_tid = prev;
+		k->peer = rp_find_on(d, ev->cpu, prev);
+		if (k->peer && k->peer->tgid && !(k->peer->flags & RP_TASK_GUESSED))
+			k->peer_tid = prev;
 		else
-			k.peer = NULL;
+			k->peer = NULL;
 	}
-	if (rp_current_task(d, c, event, ev->cpu, &k))
+	if (rp_current_task(d, c, event, ev->cpu, k))
 		return -1;
-	ret = rp_kind_steps[c->kind](d, c, &k, ev);
+	ret = rp_kind_steps[c->kind](d, c, k, ev);
 	if (ret <= 0)
 		return ret;
-	rp_kev_task_set(&ev->task, k.task, k.tid);
+	rp_kev_task_set(&ev->task, k->task, k->tid);
 	/* A vfork child joins its parent's mm (it has its own at exec). */
-	if (c->kind == RP_K_FORK && (k.task->flags & RP_TASK_VFORK))
+	if (c->kind == RP_K_FORK && (k->task->flags & RP_TASK_VFORK))
 		ev->task.mm = ev->peer.mm;
 	return ret;
 }
@@ -561,11 +587,24 @@ static void rp_declare_stream(struct rp_decoder *d, const bt_stream *stream)
 		rp_schema_lookup(d, bt_stream_class_borrow_event_class_by_index_const(sc, i));
 }
 
+/* After rp_decode_event() returned @ret: drop repeats, count; as rp_decoder_message(). */
+static int rp_decoded(struct rp_decoder *d, const struct rp_evclass *c, int ret,
+		      struct rp_kevent *ev)
+{
+	if (ret <= 0)
+		return ret;
+	if (rp_drop_repeat(d, ev, c->kind))
+		return 0;
+	/* Counted as the trace holds them (perf_fork: task info). */
+	d->counts[rp_kind_type[c->kind]]++;
+	return ret == 1;
+}
+
 int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 		       struct rp_kevent *ev)
 {
+	struct rp_kdec k = { 0 };
 	uint64_t count;
-	int ret;
 
 	switch (bt_message_get_type(msg)) {
 	case BT_MESSAGE_TYPE_EVENT: {
@@ -582,14 +621,10 @@ int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 			d->counts[rp_kind_type[c->kind]]++;
 			return 0;
 		}
-		ret = rp_decode_event(d, c, msg, event, ev);
-		if (ret <= 0)
-			return ret;
-		if (rp_drop_repeat(d, ev, c->kind))
-			return 0;
-		/* Counted as the trace holds them (perf_fork: task info). */
-		d->counts[rp_kind_type[c->kind]]++;
-		return ret == 1;
+		k.payload = bt_event_borrow_payload_field_const(event);
+		ev->ts = rp_event_ts(c, msg);
+		ev->cpu = rp_event_cpu(d, c, event, &k);
+		return rp_decoded(d, c, rp_decode_event(d, c, event, &k, ev), ev);
 	}
 	case BT_MESSAGE_TYPE_PACKET_BEGINNING:
 		/* Packet objects are recycled: forget the cached one. */
@@ -638,4 +673,151 @@ int rp_decoder_missing(const struct rp_decoder *d, uint32_t needed,
 		n++;
 	}
 	return n;
+}
+
+/* Value slot of string role @r in a record: comm (or exec's file name), peer comm. */
+static int rp_rec_str_slot(enum rp_role r)
+{
+	return r == RP_R_PEER_COMM ? 1 : 0;
+}
+
+static bool rp_role_is_str(enum rp_role r)
+{
+	return r == RP_R_COMM || r == RP_R_PEER_COMM || r == RP_R_FILENAME;
+}
+
+/* Copy at most RP_COMM_LEN - 1 bytes of @s (exec: of its base name) into @dst. */
+static void rp_rec_str(char *dst, const char *s, enum rp_role r)
+{
+	const char *base = r == RP_R_FILENAME ? strrchr(s, '/') : NULL;
+	size_t n;
+
+	if (base)
+		s = base + 1;
+	n = strnlen(s, RP_COMM_LEN - 1);
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+int rp_decoder_extract(struct rp_decoder *d, const bt_message *msg, struct rp_rec *rec)
+{
+	const bt_event *event = bt_message_event_borrow_event_const(msg);
+	const struct rp_evclass *c = rp_schema_lookup(d, bt_event_borrow_class_const(event));
+	struct rp_kdec k = { 0 };
+	const bt_field *cur = NULL;
+	unsigned int n = 0;
+	int r;
+
+	if (!c)
+		return -1;
+	rec->kind = (uint8_t)c->kind;
+	rec->present = 0;
+	rec->cpu = 0;
+	if (c->kind == RP_K_NONE)
+		return 0;
+	k.payload = bt_event_borrow_payload_field_const(event);
+	rec->cpu = rp_event_cpu(d, c, event, &k);
+	if (rp_event_ts(c, msg))
+		rec->flags |= RP_REC_TS_OK;
+	for (r = 0; r < RP_R_NR; r++) {
+		if (c->idx[r] < 0 || r == RP_R_CPU)
+			continue;
+		rec->present |= 1u << r;
+		if (rp_role_is_str(r)) {
+			rp_rec_str(rec->u.ev.s[rp_rec_str_slot(r)], rp_rd_str(c, &k, r), r);
+			continue;
+		}
+		if (n == RP_REC_VALUES)
+			return -1;
+		if ((r == RP_R_PERF_TID || r == RP_R_PERF_PID) && !cur)
+			cur = rp_cur_field(c, event, k.payload);
+		rec->u.ev.v[n++] = rp_rd_field(c, &k, r == RP_R_PERF_TID ||
+					       r == RP_R_PERF_PID ? cur : k.payload, r);
+	}
+	return 0;
+}
+
+uint32_t rp_decoder_declare(struct rp_decoder *d, const bt_stream *stream)
+{
+	rp_declare_stream(d, stream);
+	return d->declared;
+}
+
+/* The class a record of @kind with the roles @present stands for. */
+static const struct rp_evclass *rp_rec_class(struct rp_decoder *d, enum rp_kind kind,
+					     uint32_t present)
+{
+	struct rp_evclass *c;
+	int r, n = 0;
+
+	if (!d->rec_classes) {
+		d->rec_classes = calloc(RP_K_NR, sizeof(*d->rec_classes));
+		if (!d->rec_classes)
+			return NULL;
+	}
+	c = &d->rec_classes[kind];
+	if (c->kind == kind && c->key == (const void *)(uintptr_t)(present + 1ULL))
+		return c;
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->key = (const void *)(uintptr_t)(present + 1ULL);
+	c->pkt_cpu = -1;
+	for (r = 0; r < RP_R_NR; r++) {
+		c->idx[r] = -1;
+		if (!(present & (1u << r)))
+			continue;
+		c->idx[r] = rp_role_is_str(r) ? rp_rec_str_slot(r) : n++;
+	}
+	return c;
+}
+
+int rp_decoder_record(struct rp_decoder *d, const struct rp_rec *rec, struct rp_kevent *ev)
+{
+	struct rp_kdec k = { .rec = rec };
+	const struct rp_evclass *c;
+	enum rp_kev_type t;
+
+	switch (rec->type) {
+	case RP_REC_EVENT:
+		d->events++;
+		if (rec->kind == RP_K_NONE)
+			return 0;
+		if (rec->kind >= RP_K_NR)
+			return -1;
+		t = rp_kind_type[rec->kind];
+		if (!(d->wanted & (1u << t))) {
+			d->counts[t]++;
+			return 0;
+		}
+		c = rp_rec_class(d, (enum rp_kind)rec->kind, rec->present);
+		if (!c)
+			return -1;
+		ev->ts = (rec->flags & RP_REC_TS_OK) && rec->ns > 0 ? (uint64_t)rec->ns : 0;
+		ev->cpu = rec->cpu;
+		return rp_decoded(d, c, rp_decode_event(d, c, NULL, &k, ev), ev);
+	case RP_REC_STREAM_BEGINNING:
+		d->declared |= rec->u.declared;
+		return 0;
+	case RP_REC_LACK:
+		if (rec->u.lack.type < RP_KEV_NR && !d->lacks[rec->u.lack.type]) {
+			snprintf(d->lack_names[rec->u.lack.type], sizeof(d->lack_names[0]),
+				 "%s", rec->u.lack.name);
+			d->lacks[rec->u.lack.type] = d->lack_names[rec->u.lack.type];
+		}
+		return 0;
+	case RP_REC_DISCARDED_EVENTS:
+		if (rec->flags & RP_REC_COUNT)
+			d->loss.events += rec->u.count;
+		else
+			d->loss.events_unknown++;
+		return 0;
+	case RP_REC_DISCARDED_PACKETS:
+		if (rec->flags & RP_REC_COUNT)
+			d->loss.packets += rec->u.count;
+		else
+			d->loss.packets_unknown++;
+		return 0;
+	default:
+		return 0;
+	}
 }

@@ -52,6 +52,7 @@
 #include <stdint.h>
 #include <babeltrace2/babeltrace.h>
 
+#include "rp_record.h"
 #include "rp_tasks.h"
 
 #define RP_MAX_CPUS	4096
@@ -182,6 +183,9 @@ struct rp_evclass;
  * @last:	two-entry cache of @classes (@last, then @last2)
  * @last_packet:	borrowed: packet of the last event read
  * @last_packet_cpu:	its context's cpu_id
+ * @rec_classes:	owned: per kind, the class of the last record decoded
+ *		(rp_decoder_record())
+ * @lack_names:	storage for @lacks learnt from records
  */
 struct rp_decoder {
 	struct rp_tasks tasks;
@@ -209,6 +213,8 @@ struct rp_decoder {
 	struct rp_evclass *last2;
 	const bt_packet *last_packet;
 	uint32_t last_packet_cpu;
+	struct rp_evclass *rec_classes;
+	char lack_names[RP_KEV_NR][32];
 };
 
 /* Every type is wanted after init; set @wanted to decode fewer. */
@@ -230,6 +236,36 @@ void rp_decoder_fini(struct rp_decoder *d);
  */
 int rp_decoder_message(struct rp_decoder *d, const bt_message *msg,
 		       struct rp_kevent *ev);
+
+/**
+ * rp_decoder_extract() - what the decoder reads of an event, into a record
+ * @d:		a decoder of the worker (its class table only)
+ * @msg:	an event message
+ * @rec:	receives kind, present, cpu, RP_REC_TS_OK and the members
+ *
+ * Return: 0, or -1 when out of memory.
+ */
+int rp_decoder_extract(struct rp_decoder *d, const bt_message *msg, struct rp_rec *rec);
+
+/**
+ * rp_decoder_declare() - learn the event classes of @stream's class
+ * @d:		the decoder
+ * @stream:	a stream beginning's stream
+ *
+ * As rp_decoder_message() does at a stream beginning.
+ * Return: every type declared so far (bit per type).
+ */
+uint32_t rp_decoder_declare(struct rp_decoder *d, const bt_stream *stream);
+
+/**
+ * rp_decoder_record() - rp_decoder_message() for a worker's record
+ * @d:		the decoder
+ * @rec:	a record, in the order the muxer gives the messages
+ * @ev:		filled when the return value is 1
+ *
+ * Return: as rp_decoder_message(): the same for the record of a message.
+ */
+int rp_decoder_record(struct rp_decoder *d, const struct rp_rec *rec, struct rp_kevent *ev);
 
 /**
  * rp_kev_type_name() - stable name of @t ("sched_switch", ...)

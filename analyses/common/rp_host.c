@@ -36,11 +36,14 @@ const struct rp_param_desc rp_host_params[] = {
 	{ "progress", RP_PARAM_STRING, "auto (on when stderr is a terminal) | yes | no" },
 	{ "progress-file", RP_PARAM_STRING, "where progress goes (default: stderr)" },
 	{ "trace-format", RP_PARAM_STRING_LIST, "format of each trace read, as the caller found it (\"CTF 2 (lttng-ust 2.16)\"): the header states it and babeltrace2's version" },
+	{ "jobs", RP_PARAM_UINT, "decode the streams of traces in this many workers (rp_workers.h; 1: read the input port)" },
+	{ "traces", RP_PARAM_STRING_LIST, "jobs: the trace folders the workers read" },
+	{ "tmp-dir", RP_PARAM_STRING, "jobs: where the workers' views of the traces go (default: $TMPDIR or /tmp)" },
 	RP_PARAM_END
 };
 
 /* Integer parameters that must fit in 32 bits. */
-static const char *const rp_u32_params[] = { "pid", "tid", "cpus", "cache-size" };
+static const char *const rp_u32_params[] = { "pid", "tid", "cpus", "cache-size", "jobs" };
 
 void rp_host_verror(struct rp_host *h, const char *who, const char *fmt, va_list ap)
 {
@@ -123,6 +126,60 @@ static int rp_host_selection(struct rp_host *h)
 	return 0;
 }
 
+/* Collect one trace folder of the "traces" parameter. */
+static int rp_host_add_trace(const char *path, size_t len, void *data)
+{
+	struct rp_host *h = data;
+
+	if (h->nr_traces == RP_MAX_TRACES) {
+		rp_host_error(h, "traces: at most %d trace folders", RP_MAX_TRACES);
+		return -1;
+	}
+	h->traces[h->nr_traces] = strndup(path, len);
+	if (!h->traces[h->nr_traces]) {
+		rp_host_error(h, "out of memory");
+		return -1;
+	}
+	h->nr_traces++;
+	return 0;
+}
+
+/* The decoding workers' parameters; 0 or -1. */
+static int rp_host_jobs(struct rp_host *h)
+{
+	uint64_t jobs = rp_param_uint(h->params, "jobs", 1), i;
+	const bt_value *v;
+
+	if (!jobs || jobs > RP_MAX_JOBS) {
+		rp_host_error(h, "jobs must be 1 to %d", RP_MAX_JOBS);
+		return -1;
+	}
+	h->jobs = (unsigned int)jobs;
+	if (h->jobs == 1)
+		return 0;
+	/* Paths are taken whole: a comma is no separator here. */
+	v = rp_param_has(h->params, "traces") ?
+	    bt_value_map_borrow_entry_value_const(h->params, "traces") : NULL;
+	if (v && bt_value_is_string(v) &&
+	    rp_host_add_trace(bt_value_string_get(v), strlen(bt_value_string_get(v)), h))
+		return -1;
+	for (i = 0; v && bt_value_is_array(v) && i < bt_value_array_get_length(v); i++) {
+		const bt_value *e = bt_value_array_borrow_element_by_index_const(v, i);
+
+		if (!bt_value_is_string(e)) {
+			rp_host_error(h, "traces: an array of strings (trace folders)");
+			return -1;
+		}
+		if (rp_host_add_trace(bt_value_string_get(e), strlen(bt_value_string_get(e)), h))
+			return -1;
+	}
+	if (!h->nr_traces) {
+		rp_host_error(h, "jobs %u: the traces parameter names no trace folder", h->jobs);
+		return -1;
+	}
+	return 0;
+}
+
 /* The models from the parameters; 0 or -1. */
 static int rp_host_models(struct rp_host *h)
 {
@@ -193,6 +250,8 @@ static int rp_host_setup(struct rp_host *h, const struct rp_param_desc *const *e
 		}
 	}
 	if (rp_host_selection(h))
+		return -1;
+	if (rp_host_jobs(h))
 		return -1;
 	path = rp_param_string(params, "fork-at", "perf_fork");
 	h->dec->fork_at_sched_process_fork = !strcmp(path, "sched_process_fork");
@@ -308,6 +367,21 @@ error:
 	return status;
 }
 
+/* Stop the decoding workers (killed if running) and the merger. */
+static void rp_host_stop_workers(struct rp_host *h)
+{
+	/* The progress line stops looking at the workers' mappings. */
+	rp_stream_files_watch(&h->progress.files, NULL, 0);
+	if (h->merge)
+		rp_merge_fini(h->merge);
+	free(h->merge);
+	h->merge = NULL;
+	if (h->workers)
+		rp_workers_stop(h->workers);
+	free(h->workers);
+	h->workers = NULL;
+}
+
 void rp_host_destroy(struct rp_host *h)
 {
 	unsigned int i;
@@ -317,6 +391,9 @@ void rp_host_destroy(struct rp_host *h)
 	for (i = 0; i < h->nr_sections; i++)
 		h->sections[i].cls->destroy(h->sections[i].sec);
 	rp_progress_abort(&h->progress);
+	rp_host_stop_workers(h);
+	for (i = 0; i < h->nr_traces; i++)
+		free(h->traces[i]);
 	bt_message_iterator_put_ref(h->iter);
 	rp_models_fini(&h->models);
 	if (h->dec)
@@ -338,6 +415,33 @@ rp_host_graph_is_configured(struct rp_host *h, bt_self_component_sink *self)
 	if (st != BT_MESSAGE_ITERATOR_CREATE_FROM_SINK_COMPONENT_STATUS_OK) {
 		rp_host_error(h, "cannot create the input message iterator");
 		return (bt_component_class_sink_graph_is_configured_method_status)st;
+	}
+	if (h->jobs > 1) {
+		struct rp_workers *w = malloc(sizeof(*w));
+		char err[512];
+
+		if (!w) {
+			rp_host_error(h, "out of memory");
+			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_MEMORY_ERROR;
+		}
+		if (rp_workers_start(w, (const char *const *)h->traces, h->nr_traces,
+				     h->jobs, rp_param_string(h->params, "tmp-dir", NULL),
+				     err, sizeof(err))) {
+			free(w);
+			rp_host_error(h, "%s", err);
+			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_ERROR;
+		}
+		/* From here, rp_host_destroy() stops them. */
+		h->workers = w;
+		h->merge = malloc(sizeof(*h->merge));
+		if (!h->merge || rp_merge_init(h->merge, w)) {
+			free(h->merge);
+			h->merge = NULL;
+			rp_host_error(h, "out of memory");
+			return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_MEMORY_ERROR;
+		}
+		if (h->progress.on)
+			rp_progress_workers(&h->progress, w->files, w->nr_files, w->pid, w->nr);
 	}
 	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
 }
@@ -549,6 +653,72 @@ static int rp_host_event(struct rp_host *h, struct rp_kevent *ev)
 	return rp_host_dispatch(h, ev, res);
 }
 
+/* A worker's error causes, innermost first, as causes of the current error. */
+static void rp_host_worker_causes(struct rp_host *h)
+{
+	char line[sizeof(h->merge->err)];
+	char *p = h->merge->err, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		snprintf(line, sizeof(line), "%.*s", nl ? (int)(nl - p) : (int)strlen(p), p);
+		rp_workers_unview(h->workers, line, sizeof(line));
+		BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(h->self_comp, "%s", line);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Records merged per call of rp_host_consume_records(). */
+#define RP_HOST_RECORDS	4096
+
+/* rp_host_consume() over the workers' records (jobs > 1). */
+static bt_component_class_sink_consume_method_status
+rp_host_consume_records(struct rp_host *h)
+{
+	uint64_t events = h->dec->events;
+	const struct rp_rec *rec;
+	struct rp_kevent ev;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < RP_HOST_RECORDS; i++) {
+		ret = rp_merge_next(h->merge, &rec);
+		if (ret < 0) {
+			rp_host_worker_causes(h);
+			rp_host_error(h, "cannot read the trace");
+			return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+		}
+		if (!ret) {
+			rp_progress_add(&h->progress, h->dec->events - events);
+			if (rp_host_write(h, true))
+				return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+			goto end;
+		}
+		ret = rp_decoder_record(h->dec, rec, &ev);
+		if (ret < 0) {
+			rp_host_error(h, "out of memory");
+			return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+		}
+		if (ret > 0) {
+			ret = rp_host_event(h, &ev);
+			if (ret < 0)
+				return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+			/* Every chapter written: the rest of the trace is not read. */
+			if (ret > 0)
+				goto end;
+		}
+	}
+	rp_progress_add(&h->progress, h->dec->events - events);
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+end:
+	rp_host_stop_workers(h);
+	bt_message_iterator_put_ref(h->iter);
+	h->iter = NULL;
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
+}
+
 bt_component_class_sink_consume_method_status
 rp_host_consume(struct rp_host *h)
 {
@@ -560,6 +730,8 @@ rp_host_consume(struct rp_host *h)
 	bool done = false;
 	int ret;
 
+	if (h->merge)
+		return rp_host_consume_records(h);
 	switch (bt_message_iterator_next(h->iter, &msgs, &count)) {
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
 		break;

@@ -48,6 +48,11 @@
  *                 the babeltrace2 library reading them.  A sink cannot
  *                 tell CTF 1.8 from CTF 2; without it the header says
  *                 nothing about its input.
+ *   jobs          above 1: the trace folders "traces" (string or array) are
+ *                 decoded by that many worker processes (rp_workers.h),
+ *                 whose records are merged in the muxer's order (rp_merge.h);
+ *                 the input port is then not read (connect an empty source)
+ *   tmp-dir       jobs: where the workers' views go (default $TMPDIR, /tmp)
  *
  * An event is "counted" when it is in the range and, with filters, when its
  * task matches: a switch counts for the task switched in (the allocator
@@ -63,6 +68,7 @@
 #include <babeltrace2/babeltrace.h>
 
 #include "rp_decoder.h"
+#include "rp_merge.h"
 #include "rp_models.h"
 #include "rp_output.h"
 #include "rp_params.h"
@@ -100,6 +106,11 @@ extern const struct rp_param_desc rp_host_params[];
  * @max_cpu:	highest CPU of the decoded events
  * @progress:	progress lines on stderr
  * @counted:	counted events (in the range, about the filtered tasks)
+ * @jobs:	decoding workers (1: the input port is read)
+ * @traces:	jobs: owned: the trace folders
+ * @nr_traces:	entries of @traces
+ * @workers:	owned: the workers, while they run
+ * @merge:	owned: the merger of their records
  */
 struct rp_host {
 	bt_self_component *self_comp;
@@ -128,6 +139,11 @@ struct rp_host {
 	uint32_t max_cpu;
 	struct rp_progress progress;
 	uint64_t counted;
+	unsigned int jobs;
+	char *traces[RP_MAX_TRACES];
+	unsigned int nr_traces;
+	struct rp_workers *workers;
+	struct rp_merge *merge;
 };
 
 /**

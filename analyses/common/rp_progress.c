@@ -41,6 +41,21 @@ int rp_progress_init(struct rp_progress *p, const char *mode, const char *path,
 	return 0;
 }
 
+void rp_progress_workers(struct rp_progress *p, char *const *paths, size_t nr,
+			 const pid_t *pids, unsigned int nr_pids)
+{
+	size_t i;
+
+	rp_stream_files_watch(&p->files, pids, nr_pids);
+	for (i = 0; pids && i < nr && !p->no_bytes; i++) {
+		if (rp_stream_files_begin(&p->files, paths[i])) {
+			/* A total short of a file would be a lie: none. */
+			rp_stream_files_fini(&p->files);
+			p->no_bytes = true;
+		}
+	}
+}
+
 void rp_progress_stream(struct rp_progress *p, const bt_message *msg)
 {
 	const bt_stream *stream;

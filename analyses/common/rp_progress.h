@@ -75,6 +75,17 @@ static inline void rp_progress_add(struct rp_progress *p, uint64_t n)
 }
 
 /**
+ * rp_progress_workers() - the stream files are read by other processes
+ * @p:		the state
+ * @paths:	every stream file of the trace
+ * @nr:		entries of @paths
+ * @pids:	the processes reading them (borrowed; NULL: this one again)
+ * @nr_pids:	entries of @pids
+ */
+void rp_progress_workers(struct rp_progress *p, char *const *paths, size_t nr,
+			 const pid_t *pids, unsigned int nr_pids);
+
+/**
  * rp_progress_stream() - a stream beginning or end message @msg: count the
  * stream's file, or count it read whole (rp_stream_files.h)
  */

@@ -73,20 +73,43 @@ static void rp_stream_files_window(struct rp_stream_files *sf, const char *line)
 		f->read = offset < f->size ? offset : f->size;
 }
 
+/* The windows mapped by the process of /proc/@pid/maps. */
+static void rp_stream_files_maps(struct rp_stream_files *sf, const char *pid)
+{
+	char line[4096];
+	FILE *maps;
+
+	snprintf(line, sizeof(line), "/proc/%s/maps", pid);
+	maps = fopen(line, "r");
+	if (!maps)
+		return;
+	while (fgets(line, sizeof(line), maps))
+		rp_stream_files_window(sf, line);
+	fclose(maps);
+}
+
+void rp_stream_files_watch(struct rp_stream_files *sf, const pid_t *pids, unsigned int nr)
+{
+	sf->pids = pids;
+	sf->nr_pids = pids ? nr : 0;
+}
+
 uint64_t rp_stream_files_read(struct rp_stream_files *sf)
 {
 	uint64_t read = 0;
-	char line[4096];
-	FILE *maps;
+	char pid[16];
+	unsigned int k;
 	size_t i;
 
 	if (!sf->nr)
 		return 0;
-	maps = fopen("/proc/self/maps", "r");
-	if (maps) {
-		while (fgets(line, sizeof(line), maps))
-			rp_stream_files_window(sf, line);
-		fclose(maps);
+	if (!sf->pids)
+		rp_stream_files_maps(sf, "self");
+	for (k = 0; k < sf->nr_pids; k++) {
+		if (sf->pids[k] <= 0)
+			continue;
+		snprintf(pid, sizeof(pid), "%d", (int)sf->pids[k]);
+		rp_stream_files_maps(sf, pid);
 	}
 	for (i = 0; i < sf->nr; i++)
 		read += sf->v[i].done ? sf->v[i].size : sf->v[i].read;

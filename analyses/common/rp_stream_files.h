@@ -30,6 +30,10 @@
  * struct rp_stream_files - the stream files of a trace and how far each is read
  * @v:		owned: the files, @nr of @cap
  * @total:	sum of their sizes
+ * @pids:	borrowed: the processes whose mappings show the reads (the
+ *		decoding workers of report --jobs; entries 0 are skipped),
+ *		NULL: this process
+ * @nr_pids:	entries of @pids
  */
 struct rp_stream_files {
 	struct rp_stream_file {
@@ -41,6 +45,8 @@ struct rp_stream_files {
 	} *v;
 	size_t nr, cap;
 	uint64_t total;
+	const pid_t *pids;
+	unsigned int nr_pids;
 };
 
 /**
@@ -63,6 +69,14 @@ void rp_stream_files_end(struct rp_stream_files *sf, const char *path);
  * Return: at most @sf->total; it never decreases.
  */
 uint64_t rp_stream_files_read(struct rp_stream_files *sf);
+
+/**
+ * rp_stream_files_watch() - read the mappings of @pids instead of our own
+ * @sf:		the files
+ * @pids:	the processes (borrowed: call again with NULL before they go)
+ * @nr:		entries of @pids
+ */
+void rp_stream_files_watch(struct rp_stream_files *sf, const pid_t *pids, unsigned int nr);
 
 /* Forget the files (@sf is empty after, ready for use again). */
 void rp_stream_files_fini(struct rp_stream_files *sf);

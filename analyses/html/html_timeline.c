@@ -301,7 +301,7 @@ static void tl_process(FILE *f, const struct jp_value *p, const struct jp_value 
 		y = tl_draw_lane(f, &sc, &lanes[i], models, y, &merged);
 	}
 	tl_draw_marks(f, &sc, tl, lanes, lane_y, nc + nt, y);
-	fprintf(f, "<text x=\"%d\" y=\"%.0f\">%.3f s to %.3f s (time of the trace clock)</text>\n",
+	fprintf(f, "<text x=\"%d\" y=\"%.0f\">%.3f s to %.3f s from the first read</text>\n",
 		TL_LABEL, y + 10, sc.t0 / 1e9, sc.t1 / 1e9);
 	fputs("</svg>\n", f);
 	if (total_c > nc || total_t > nt)

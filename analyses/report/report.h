@@ -37,4 +37,16 @@ rp_component_mip_versions(bt_self_component_class_sink *cls, const bt_value *par
 			  void *init_method_data, bt_logging_level level,
 			  bt_integer_range_set_unsigned *versions);
 
+/* source.rseqprof.empty (empty_source.c) */
+#define EMPTY_DESCRIPTION "No message: the source of a report decoded by workers (report parameter jobs)"
+
+bt_component_class_initialize_method_status
+rp_empty_init(bt_self_component_source *self,
+	      bt_self_component_source_configuration *config,
+	      const bt_value *params, void *data);
+
+bt_message_iterator_class_next_method_status
+rp_empty_next(bt_self_message_iterator *iter, bt_message_array_const msgs,
+	      uint64_t capacity, uint64_t *count);
+
 #endif /* RSEQPROF_REPORT_H */

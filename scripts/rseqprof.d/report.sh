@@ -81,6 +81,12 @@ options:
   --html FILE          also draw the report as one self-contained HTML page
                        (inline SVG; see 'rseqprof html --help'); the JSON
                        report then goes to -o FILE only
+  --jobs N             decode the kernel trace's stream files in N worker
+                       processes (default: the number of CPUs, at most 64;
+                       at most one per stream file), merged in the order
+                       one babeltrace2 graph gives: the report is the
+                       same.  --jobs 1: one graph.  A recording with
+                       DIR/ust, and --live, are read by one graph
   --section S[,S...]   only these sections (a recording without DIR/kernel
                        is accepted then: the cid section reads DIR/ust)
   --live URL           instead of DIR: analyse the session 'rseqprof record
@@ -165,15 +171,48 @@ report_params_args() {
 	done
 }
 
+# report_jobs_inputs: true when the workers of --jobs can read TRACE_INPUTS
+# (trace folders without --params: the kernel trace alone).
+report_jobs_inputs() {
+	local input
+	[ "${REPORT_JOBS:-1}" -gt 1 ] || return 1
+	for input in "${TRACE_INPUTS[@]}"; do
+		case "$input" in
+		--params=*) return 1 ;;
+		*/ust) return 1 ;;
+		esac
+	done
+	return 0
+}
+
 # report_run OUTPUT SECTIONS: run sink.rseqprof.report on TRACE_INPUTS,
 # reading the trace once, with the sections SECTIONS ("a,b"); it writes the
 # whole report to OUTPUT.  Files: one source.ctf.fs per trace folder (with
-# its --params), then the muxer; live: the lttng-live source.
+# its --params), then the muxer; --jobs N: the sink's N workers read the
+# trace folders (source.rseqprof.empty feeds its port); live: the
+# lttng-live source.
 report_run() {
-	local out=$1 sections=$2 n=0 i=0 input extra mdir q err msg formats=
+	local out=$1 sections=$2 n=0 i=0 input extra mdir q err msg formats='' traces=''
 	local args=(--plugin-path="$REPORT_PLUGIN_DIR")
 
-	if [ -n "$REPORT_LIVE" ]; then
+	if report_jobs_inputs; then
+		for input in "${TRACE_INPUTS[@]}"; do
+			while IFS= read -r mdir; do
+				[ -s "$mdir/metadata" ] ||
+					die "$mdir/metadata is empty: not a readable CTF trace (the recording is incomplete: record again)"
+				report_trace_format q "$mdir"
+				report_bt_quote q "$q"
+				formats+=${formats:+,}$q
+				report_bt_quote q "$mdir"
+				traces+="${traces:+,}$q"
+			done < <(find -L "$input" -name metadata -type f -printf '%h\n' | sort)
+		done
+		report_bt_quote q "${out%/*}"
+		args+=(run --component=src:source.rseqprof.empty
+		       --component=report:sink.rseqprof.report
+		       --params="jobs=$REPORT_JOBS,traces=[$traces],tmp-dir=$q"
+		       --connect=src:report)
+	elif [ -n "$REPORT_LIVE" ]; then
 		args+=("${TRACE_INPUTS[@]}" --component=sink.rseqprof.report)
 		formats='"lttng-live stream (CTF version not seen by rseqprof)"'
 	else
@@ -224,12 +263,14 @@ report_run() {
 }
 
 cmd_report() {
-	local dir="" format=text outfile="" html="" topology="" live="" section="" opt val
+	local dir="" format=text outfile="" html="" topology="" live="" section="" opt val jobs_given=""
 	REPORT_PARAMS=()
+	REPORT_JOBS=$(nproc 2>/dev/null || echo 1)
+	[ "$REPORT_JOBS" -le 64 ] 2>/dev/null || REPORT_JOBS=64
 	while [ $# -gt 0 ]; do
 		opt=$1
 		case "$opt" in
-		--variant|--format|--top|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|--fork-at|-o|--html|--live|--section)
+		--variant|--format|--top|--cache-size|--pid|--tid|--procname|--begin|--end|--topology|--fork-at|-o|--html|--live|--section|--jobs)
 			[ $# -ge 2 ] || usage_error report "$opt needs a value"
 			val=$2
 			shift 2
@@ -283,6 +324,17 @@ cmd_report() {
 			fi
 			REPORT_PARAMS+=(-p "${opt#--}=$((10#$val))")
 			;;
+		--jobs)
+			case "$val" in
+			''|*[!0-9]*) usage_error report "--jobs wants a number of workers, not '$val'" ;;
+			esac
+			if [ ${#val} -gt 2 ] || [ $((10#$val)) -gt 64 ]; then
+				usage_error report "--jobs $val is out of range (at most 64 workers)"
+			fi
+			[ $((10#$val)) -gt 0 ] || usage_error report "--jobs wants at least 1 worker"
+			REPORT_JOBS=$((10#$val))
+			jobs_given=1
+			;;
 		--procname)
 			report_bt_quote val "$val"
 			REPORT_PARAMS+=(-p "procname=$val") ;;
@@ -327,6 +379,7 @@ cmd_report() {
 	local info=/dev/null
 	if [ -n "$live" ]; then
 		[ -z "$dir" ] || usage_error report "give a recording directory or --live URL, not both"
+		[ -z "$jobs_given" ] || usage_error report "--jobs does not apply to --live (one graph reads the live session)"
 		# shellcheck source=SCRIPTDIR/lib/live.sh
 		. "$RSEQPROF_LIBEXEC/lib/live.sh"
 		live_check "$live"
