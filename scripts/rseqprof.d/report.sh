@@ -86,7 +86,8 @@ options:
                        at most one per stream file), merged in the order
                        one babeltrace2 graph gives: the report is the
                        same.  --jobs 1: one graph.  A recording with
-                       DIR/ust, and --live, are read by one graph
+                       DIR/ust or more than 16 trace folders, and --live,
+                       are read by one graph
   --section S[,S...]   only these sections (a recording without DIR/kernel
                        is accepted then: the cid section reads DIR/ust)
   --live URL           instead of DIR: analyse the session 'rseqprof record
@@ -174,15 +175,17 @@ report_params_args() {
 # report_jobs_inputs: true when the workers of --jobs can read TRACE_INPUTS
 # (trace folders without --params: the kernel trace alone).
 report_jobs_inputs() {
-	local input
+	local input n=0
 	[ "${REPORT_JOBS:-1}" -gt 1 ] || return 1
 	for input in "${TRACE_INPUTS[@]}"; do
 		case "$input" in
 		--params=*) return 1 ;;
 		*/ust) return 1 ;;
 		esac
+		n=$((n + $(find -L "$input" -name metadata -type f | wc -l)))
 	done
-	return 0
+	# The workers take at most 16 trace folders (RP_MAX_TRACES, rp_workers.h).
+	[ "$n" -le 16 ]
 }
 
 # report_run OUTPUT SECTIONS: run sink.rseqprof.report on TRACE_INPUTS,

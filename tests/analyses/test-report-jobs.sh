@@ -19,7 +19,7 @@ need_tools babeltrace2 setsid timeout
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 TRACES=$RSEQPROF_SRC/tests/data/traces
-plan_tests 32
+plan_tests 33
 
 # Every report runs with TMPDIR=$tmp/t: its babeltrace2 and its workers
 # carry that path in their command line (the report's temporary folder),
@@ -94,6 +94,14 @@ cp "$TRACES/perf-pipe/"* "$tmp/uneven-ctf/"
 : >"$tmp/uneven-ctf/perf_stream_"
 make_recording "$tmp/uneven" "$tmp/uneven-ctf" 0,0
 same_reports "streams of very different sizes, and an empty one" "$tmp/uneven"
+
+# More trace folders than the workers take (16): one graph reads them.
+mkdir -p "$tmp/many17/kernel"
+for i in $(seq -w 0 16); do
+	ln -s "$TRACES/perf-pipe" "$tmp/many17/kernel/c$i"
+done
+cp "$tmp/perf-pipe/rseqprof.info" "$tmp/many17/"
+same_reports "17 trace folders (above the workers' 16: one graph)" "$tmp/many17"
 
 # An early stop: the report ends at the first event past --end; the
 # events read, the losses and the duplicates are those up to it.
