@@ -91,16 +91,18 @@ static void rp_json_member(struct rp_out *o, const char *key)
 	}
 }
 
-void rp_json_open(struct rp_out *o, const char *key)
+/* Open an object or array (@c): its members go one level deeper. */
+static void rp_json_nest(struct rp_out *o, const char *key, char c)
 {
 	rp_json_member(o, key);
-	fputc('{', o->f);
+	fputc(c, o->f);
 	if (o->depth < RP_JSON_MAX_DEPTH - 1)
 		o->depth++;
 	o->first[o->depth] = true;
 }
 
-void rp_json_close(struct rp_out *o)
+/* Back one level; a non-empty object or array ends on its own line. */
+static void rp_json_unnest(struct rp_out *o)
 {
 	bool empty = o->first[o->depth];
 
@@ -110,6 +112,16 @@ void rp_json_close(struct rp_out *o)
 		fputc('\n', o->f);
 		rp_json_indent(o);
 	}
+}
+
+void rp_json_open(struct rp_out *o, const char *key)
+{
+	rp_json_nest(o, key, '{');
+}
+
+void rp_json_close(struct rp_out *o)
+{
+	rp_json_unnest(o);
 	/* The first chapter's object stays open for the later ones. */
 	if (!o->depth && o->doc && o->chapters == 1)
 		return;
@@ -120,23 +132,12 @@ void rp_json_close(struct rp_out *o)
 
 void rp_json_array_open(struct rp_out *o, const char *key)
 {
-	rp_json_member(o, key);
-	fputc('[', o->f);
-	if (o->depth < RP_JSON_MAX_DEPTH - 1)
-		o->depth++;
-	o->first[o->depth] = true;
+	rp_json_nest(o, key, '[');
 }
 
 void rp_json_array_close(struct rp_out *o)
 {
-	bool empty = o->first[o->depth];
-
-	if (o->depth > 0)
-		o->depth--;
-	if (!empty) {
-		fputc('\n', o->f);
-		rp_json_indent(o);
-	}
+	rp_json_unnest(o);
 	fputc(']', o->f);
 }
 

@@ -161,6 +161,20 @@ report_trace_format() {
 	printf -v "$1" '%s' "$format${tracer:+ (${tracer//,/ })}"
 }
 
+# report_trace_dir VAR MDIR: check the trace folder MDIR, add its format to
+# report_run's formats, set VAR to MDIR quoted for babeltrace2 --params.
+report_trace_dir() {
+	local fmt
+
+	# babeltrace2 2.1.2 aborts on an empty metadata file.
+	[ -s "$2/metadata" ] ||
+		die "$2/metadata is empty: not a readable CTF trace (the recording is incomplete: record again)"
+	report_trace_format fmt "$2"
+	report_bt_quote fmt "$fmt"
+	formats+=${formats:+,}$fmt
+	report_bt_quote "$1" "$2"
+}
+
 # report_params_args ARGS_NAME: append REPORT_PARAMS to the array ARGS_NAME
 # as babeltrace2 --params arguments.
 report_params_args() {
@@ -201,12 +215,7 @@ report_run() {
 	if report_jobs_inputs; then
 		for input in "${TRACE_INPUTS[@]}"; do
 			while IFS= read -r mdir; do
-				[ -s "$mdir/metadata" ] ||
-					die "$mdir/metadata is empty: not a readable CTF trace (the recording is incomplete: record again)"
-				report_trace_format q "$mdir"
-				report_bt_quote q "$q"
-				formats+=${formats:+,}$q
-				report_bt_quote q "$mdir"
+				report_trace_dir q "$mdir"
 				traces+="${traces:+,}$q"
 			done < <(find -L "$input" -name metadata -type f -printf '%h\n' | sort)
 		done
@@ -231,13 +240,7 @@ report_run() {
 				;;
 			esac
 			while IFS= read -r mdir; do
-				# babeltrace2 2.1.2 aborts on an empty metadata file.
-				[ -s "$mdir/metadata" ] ||
-					die "$mdir/metadata is empty: not a readable CTF trace (the recording is incomplete: record again)"
-				report_trace_format q "$mdir"
-				report_bt_quote q "$q"
-				formats+=${formats:+,}$q
-				report_bt_quote q "$mdir"
+				report_trace_dir q "$mdir"
 				args+=(--component="src$n:source.ctf.fs" --params="inputs=[$q]")
 				[ -z "$extra" ] || args+=(--params="$extra")
 				args+=(--connect="src$n:mux")
